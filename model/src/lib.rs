@@ -14,6 +14,7 @@
 mod date;
 mod entity;
 mod event;
+mod fold;
 mod record;
 
 pub use date::{DatePrecision, EventDate};
@@ -25,6 +26,7 @@ pub use event::{
     Location, Meeting, MeetingId, MeetingKind, MeetingStatus, Mode, Participant, Role, Speaker,
     Statement, StatementId,
 };
+pub use fold::fold;
 pub use record::{
     ActorRecord, DocumentRecord, InitiativeRecord, MeetingRecord, MentionRecord,
     OrganisationRecord, StatementRecord,
