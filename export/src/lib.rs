@@ -1,1 +1,21 @@
-//! placeholder
+//! Writers that turn stored entente records into files for people and other tools.
+//!
+//! The caller (the CLI) loads a [`Dataset`] from the store; this crate never opens
+//! SQLite. [`write_table`] writes one of the [`TABLES`] as CSV to any `io::Write`, and
+//! [`write_csv_dir`] writes `DIR/<table>.csv` files.
+//!
+//! The CSV contract (DESIGN.md, "Contracts users rely on"): UTF-8 without BOM, a header
+//! line always, RFC 4180 quoting, LF line ends, lists joined with `"; "`, dates
+//! `YYYY-MM-DD`, countries as ISO alpha-3 codes, rows in id order, byte-identical output
+//! for the same data. Control characters other than `\n` and `\t` are dropped from cells;
+//! line breaks inside a cell are kept and quoted. Column names live only in the row
+//! structs of `row.rs`.
+
+mod dataset;
+mod error;
+mod row;
+mod table;
+
+pub use dataset::Dataset;
+pub use error::{Error, Result};
+pub use table::{TABLES, write_csv_dir, write_table};

@@ -1,0 +1,407 @@
+//! Who a noun phrase refers to: a named person, a description of one ("the Chinese
+//! leader", "Turkey’s top diplomat", "his Turkish counterpart"), a pronoun, an
+//! organisation or a country.
+
+use crate::doc::Doc;
+use crate::entities::{Entities, Target};
+use crate::lexicon::{CountryForm, Hit};
+use crate::persons::Persons;
+use crate::text::TokenKind;
+
+/// What a subject or object phrase refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Referent {
+    Person(usize),
+    Organisation(usize),
+    Country(usize),
+}
+
+/// A phrase found while looking for a referent, with where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub referent: Referent,
+    /// First token of the phrase.
+    pub start: usize,
+    /// One past the last token of the phrase.
+    pub end: usize,
+}
+
+/// Role nouns that describe a person by office.
+const ROLE_NOUNS: &[&str] = &[
+    "chancellor",
+    "counterpart",
+    "diplomat",
+    "emir",
+    "envoy",
+    "king",
+    "leader",
+    "minister",
+    "monarch",
+    "official",
+    "premier",
+    "president",
+    "prince",
+    "queen",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "sultan",
+    "ambassador",
+    "chief",
+    "head",
+    "host",
+];
+
+pub struct Resolver<'d, 'a> {
+    pub doc: &'d Doc<'a>,
+    pub persons: &'d Persons,
+    pub entities: &'d Entities,
+}
+
+impl Resolver<'_, '_> {
+    /// The referent of a phrase ending at token `end - 1` (the subject before a verb):
+    /// scans left at most `window` tokens within the sentence.
+    pub fn subject_before(
+        &self,
+        verb: usize,
+        window: usize,
+        last_speaker: Option<usize>,
+    ) -> Option<Found> {
+        let doc = self.doc;
+        let sentence = doc
+            .sentence_of
+            .get(verb)
+            .and_then(|&s| doc.sentences.get(s))?;
+        let floor = sentence.tokens.start.max(verb.saturating_sub(window));
+        let mut i = verb;
+        while i > floor {
+            i -= 1;
+            let t = doc.tokens[i];
+            if let TokenKind::Punct(c) = t.kind {
+                if matches!(c, ';' | '“' | '”' | '"' | ':' | '(' | ')') {
+                    return None;
+                }
+                continue;
+            }
+            if let Some(m) = self.persons.at[i].and_then(|m| self.persons.mentions.get(m)) {
+                // Possessive ("Erdogan’s comments") is no subject of the verb.
+                if doc
+                    .tokens
+                    .get(m.tokens.end)
+                    .is_some_and(|n| n.kind == TokenKind::Possessive)
+                {
+                    i = m.tokens.start;
+                    continue;
+                }
+                return Some(Found {
+                    referent: Referent::Person(m.person),
+                    start: m.title.as_ref().map_or(m.tokens.start, |r| r.start),
+                    end: m.tokens.end,
+                });
+            }
+            let word = doc.tok(i);
+            if matches!(word, "he" | "He" | "she" | "She") {
+                let person = last_speaker.or_else(|| self.last_person_before(i))?;
+                return Some(Found {
+                    referent: Referent::Person(person),
+                    start: i,
+                    end: i + 1,
+                });
+            }
+            if let Some(found) = self.description_ending_at(i) {
+                return Some(found);
+            }
+            if let Some(em) = self
+                .entities
+                .mentions
+                .iter()
+                .find(|em| em.tokens.end == i + 1)
+            {
+                let referent = match em.target {
+                    Target::Organisation(o) => Referent::Organisation(o),
+                    Target::Country(c, CountryForm::Name | CountryForm::Capital) => {
+                        Referent::Country(c)
+                    }
+                    _ => return None,
+                };
+                if doc
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.kind == TokenKind::Possessive)
+                {
+                    i = em.tokens.start;
+                    continue;
+                }
+                return Some(Found {
+                    referent,
+                    start: em.tokens.start,
+                    end: em.tokens.end,
+                });
+            }
+            // Words a subject and its verb may have between them.
+            if is_adverbial(word) || t.kind == TokenKind::Number || is_date_word(word) {
+                continue;
+            }
+            // A relative clause or other material: keep looking only across commas.
+            if word.chars().next().is_some_and(char::is_lowercase) {
+                // "Erdogan has repeatedly said", "Xi, who arrived on Sunday, said"
+                continue;
+            }
+            continue;
+        }
+        None
+    }
+
+    /// The referent named right after token `after - 1` ("said Turkish President X").
+    pub fn subject_after(&self, after: usize, limit: usize) -> Option<Found> {
+        let doc = self.doc;
+        let sentence = doc
+            .sentence_of
+            .get(after)
+            .and_then(|&s| doc.sentences.get(s))?;
+        let end = sentence.tokens.end.min(after + 8).min(limit);
+        for i in after..end {
+            if let Some(m) = self.persons.at[i].and_then(|m| self.persons.mentions.get(m)) {
+                return Some(Found {
+                    referent: Referent::Person(m.person),
+                    start: i,
+                    end: m.tokens.end,
+                });
+            }
+            let word = doc.tok(i);
+            if matches!(word, "he" | "she") {
+                let person = self.last_person_before(i)?;
+                return Some(Found {
+                    referent: Referent::Person(person),
+                    start: i,
+                    end: i + 1,
+                });
+            }
+            if let Some(found) = self.description_starting_at(i) {
+                return Some(found);
+            }
+            if let Some(em) = self
+                .entities
+                .mentions
+                .iter()
+                .find(|em| em.tokens.start == i)
+                && let Target::Organisation(o) = em.target
+            {
+                return Some(Found {
+                    referent: Referent::Organisation(o),
+                    start: i,
+                    end: em.tokens.end,
+                });
+            }
+            let t = doc.tokens[i];
+            let ok = t.is_word() && (t.upper || matches!(word, "the" | "his" | "her" | "top"));
+            if !ok {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// A description ("the Saudi crown prince") whose head is token `k`, or a pronoun.
+    pub fn description_at(&self, k: usize) -> Option<Found> {
+        if matches!(self.doc.tok(k), "he" | "He" | "she" | "She") {
+            let person = self.last_person_before(k)?;
+            return Some(Found {
+                referent: Referent::Person(person),
+                start: k,
+                end: k + 1,
+            });
+        }
+        self.description_ending_at(k)
+    }
+
+    /// A person mentioned before token `i`: the nearest.
+    pub fn last_person_before(&self, i: usize) -> Option<usize> {
+        self.persons
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.tokens.end <= i)
+            .map(|m| m.person)
+    }
+
+    /// A description whose head noun is token `head`: "the Chinese leader",
+    /// "Turkey’s top diplomat", "the Turkish President".
+    fn description_ending_at(&self, head: usize) -> Option<Found> {
+        let doc = self.doc;
+        let word = doc.tok(head).to_lowercase();
+        let is_role = ROLE_NOUNS.contains(&word.as_str())
+            || doc.lex_match(head).is_some_and(|m| {
+                m.tokens.end == head + 1 && m.hits.iter().any(|h| matches!(h, Hit::Title(_)))
+            });
+        if !is_role {
+            return None;
+        }
+        // A named person right after the head is that person, not a description.
+        if self.persons.at.get(head + 1).copied().flatten().is_some() {
+            return None;
+        }
+        let head_start = doc.lex_match(head).map_or(head, |m| m.tokens.start);
+        let mut start = head_start;
+        let mut country = None;
+        let mut determined = false;
+        let mut k = head_start;
+        while k > 0 && head_start - k < 4 {
+            let prev = k - 1;
+            let w = doc.tok(prev);
+            if let Some(m) = doc.lex_match(prev) {
+                if let Some(c) = m.hits.iter().find_map(|h| match h {
+                    Hit::Country(c, _) => Some(*c),
+                    _ => None,
+                }) {
+                    country = Some(c);
+                    start = m.tokens.start;
+                    determined = true;
+                    k = m.tokens.start;
+                    continue;
+                }
+                if m.hits.iter().any(|h| matches!(h, Hit::Title(_))) {
+                    k = m.tokens.start;
+                    start = k;
+                    continue;
+                }
+                break;
+            }
+            if doc.tokens[prev].kind == TokenKind::Possessive {
+                k = prev;
+                continue;
+            }
+            if matches!(
+                w,
+                "the" | "The" | "his" | "His" | "her" | "Her" | "its" | "their"
+            ) {
+                determined = true;
+                start = prev;
+                break;
+            }
+            if matches!(
+                w,
+                "top" | "senior" | "chief" | "foreign" | "new" | "visiting" | "former"
+            ) {
+                k = prev;
+                start = prev;
+                continue;
+            }
+            break;
+        }
+        if !determined {
+            return None;
+        }
+        let person = self.resolve_role(start, country, &word)?;
+        Some(Found {
+            referent: Referent::Person(person),
+            start,
+            end: head + 1,
+        })
+    }
+
+    fn description_starting_at(&self, i: usize) -> Option<Found> {
+        let doc = self.doc;
+        if !matches!(doc.tok(i), "the" | "his" | "her") {
+            return None;
+        }
+        for head in i + 1..(i + 5).min(doc.tokens.len()) {
+            if let Some(found) = self.description_ending_at(head)
+                && found.start == i
+            {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// The person a role description refers to: the latest mentioned before `before`
+    /// with that country, preferring one who holds a title with that head word.
+    fn resolve_role(&self, before: usize, country: Option<usize>, head: &str) -> Option<usize> {
+        let specific = !matches!(
+            head,
+            "leader" | "counterpart" | "diplomat" | "official" | "host" | "head" | "chief"
+        );
+        let earlier = self
+            .persons
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.tokens.end <= before);
+        let mut fallback = None;
+        for m in earlier {
+            let person = &self.persons.people[m.person];
+            if country.is_some() && person.country != country {
+                continue;
+            }
+            let holds = person
+                .titles
+                .iter()
+                .any(|t| t.name.to_lowercase().contains(head));
+            if holds || (!specific && country.is_some()) {
+                return Some(m.person);
+            }
+            if fallback.is_none() && country.is_some() {
+                fallback = Some(m.person);
+            }
+        }
+        fallback
+    }
+}
+
+fn is_adverbial(word: &str) -> bool {
+    matches!(
+        word,
+        "also"
+            | "further"
+            | "then"
+            | "later"
+            | "again"
+            | "meanwhile"
+            | "however"
+            | "has"
+            | "had"
+            | "have"
+            | "was"
+            | "is"
+            | "repeatedly"
+            | "previously"
+            | "earlier"
+            | "separately"
+            | "reportedly"
+            | "publicly"
+            | "firmly"
+            | "on"
+            | "in"
+            | "at"
+            | "last"
+            | "this"
+            | "a"
+            | "the"
+            | "statement"
+    )
+}
+
+pub fn is_date_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "morning"
+            | "evening"
+            | "afternoon"
+            | "night"
+            | "week"
+            | "month"
+            | "year"
+    )
+}

@@ -1,0 +1,189 @@
+//! The analysed document every stage reads: paragraphs, sentences, tokens and the
+//! lexicon matches, aligned to tokens.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use entente_model::Span;
+
+use crate::lexicon::{Hit, Lexicon, LexiconMatch};
+use crate::text::{self, Token, TokenKind};
+
+/// One sentence of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub paragraph: usize,
+    /// Indices into [`Doc::tokens`].
+    pub tokens: Range<usize>,
+    /// A headline or section heading: no final punctuation, mostly capitalised words.
+    pub heading: bool,
+}
+
+/// A lexicon match aligned to tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexTokens {
+    pub tokens: Range<usize>,
+    pub hits: Vec<Hit>,
+}
+
+/// The document as every stage sees it.
+#[derive(Debug)]
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub published: Option<NaiveDate>,
+    pub paragraphs: Vec<Span>,
+    pub sentences: Vec<Sentence>,
+    pub tokens: Vec<Token>,
+    /// Sentence index of each token.
+    pub sentence_of: Vec<usize>,
+    pub lex: Vec<LexTokens>,
+    /// For each token, the index into `lex` of the match covering it.
+    pub lex_at: Vec<Option<usize>>,
+    pub lexicon: &'a Lexicon,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, published: Option<NaiveDate>, lexicon: &'a Lexicon) -> Doc<'a> {
+        let paragraphs = text::paragraphs(text);
+        let mut tokens = Vec::new();
+        let mut sentences = Vec::new();
+        let mut sentence_of = Vec::new();
+        let mut lex = Vec::new();
+        let mut para_tokens = Vec::new();
+        let mut spans = Vec::new();
+        for (p, &paragraph) in paragraphs.iter().enumerate() {
+            para_tokens.clear();
+            spans.clear();
+            text::tokenize(text, paragraph, &mut para_tokens);
+            text::sentences(text, paragraph, &para_tokens, &mut spans);
+            let heading = is_heading(text, paragraph, &para_tokens);
+            let first_token = tokens.len();
+            tokens.extend_from_slice(&para_tokens);
+            // Assign tokens to sentences.
+            let mut t = first_token;
+            for &span in &spans {
+                let start = t;
+                while t < tokens.len() && tokens[t].start < span.end {
+                    t += 1;
+                }
+                let index = sentences.len();
+                sentence_of.extend(std::iter::repeat_n(index, t - start));
+                sentences.push(Sentence {
+                    span,
+                    paragraph: p,
+                    tokens: start..t,
+                    heading,
+                });
+            }
+            while sentence_of.len() < tokens.len() {
+                sentence_of.push(sentences.len().saturating_sub(1));
+            }
+            // Lexicon matches of this paragraph.
+            let Some(slice) = text.get(paragraph.start..paragraph.end) else {
+                continue;
+            };
+            for LexiconMatch { start, end, hits } in lexicon.find(slice) {
+                let (start, end) = (start + paragraph.start, end + paragraph.start);
+                let range = &tokens[first_token..];
+                let Some(a) = range.iter().position(|t| t.start == start) else {
+                    continue;
+                };
+                let Some(b) = range[a..].iter().position(|t| t.end >= end) else {
+                    continue;
+                };
+                // A match ending inside a token ("U.S" of "U.S.") still covers it.
+                let (a, b) = (first_token + a, first_token + a + b + 1);
+                lex.push(LexTokens { tokens: a..b, hits });
+            }
+        }
+        let mut lex_at = vec![None; tokens.len()];
+        for (i, m) in lex.iter().enumerate() {
+            for slot in &mut lex_at[m.tokens.clone()] {
+                *slot = Some(i);
+            }
+        }
+        Doc {
+            text,
+            published,
+            paragraphs,
+            sentences,
+            tokens,
+            sentence_of,
+            lex,
+            lex_at,
+            lexicon,
+        }
+    }
+
+    pub fn tok(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    /// The lexicon match covering token `i`, if any.
+    pub fn lex_match(&self, i: usize) -> Option<&LexTokens> {
+        self.lex_at
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|m| self.lex.get(m))
+    }
+
+    /// The lexicon match that starts at token `i`.
+    pub fn lex_starting(&self, i: usize) -> Option<&LexTokens> {
+        self.lex_match(i).filter(|m| m.tokens.start == i)
+    }
+
+    /// The lexicon match that ends right before token `i` (ends at `i - 1`).
+    pub fn lex_ending_before(&self, i: usize) -> Option<&LexTokens> {
+        i.checked_sub(1)
+            .and_then(|j| self.lex_match(j))
+            .filter(|m| m.tokens.end == i)
+    }
+
+    /// The byte span of tokens `range`.
+    pub fn span_of(&self, range: Range<usize>) -> Span {
+        match (
+            self.tokens.get(range.start),
+            range.end.checked_sub(1).and_then(|e| self.tokens.get(e)),
+        ) {
+            (Some(a), Some(b)) if range.start < range.end => Span::new(a.start, b.end),
+            _ => Span::new(0, 0),
+        }
+    }
+
+    pub fn slice(&self, span: Span) -> &'a str {
+        span.slice(self.text)
+    }
+
+    /// The lower-cased text of token `i` equals `word` (ASCII).
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        self.tok(i).eq_ignore_ascii_case(word)
+    }
+
+    pub fn is_punct(&self, i: usize, c: char) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Punct(c))
+    }
+}
+
+fn is_heading(text: &str, paragraph: Span, tokens: &[Token]) -> bool {
+    let Some(last) = tokens.last() else {
+        return false;
+    };
+    let ends_like_prose = matches!(last.kind, TokenKind::Punct(c) if matches!(c, '.' | '!' | '?' | '"' | '”' | ':' | ')'));
+    if ends_like_prose {
+        return false;
+    }
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .collect();
+    if words.is_empty() || words.len() > 16 {
+        return false;
+    }
+    let upper = words.iter().filter(|t| t.upper).count();
+    let _ = (text, paragraph);
+    upper * 2 >= words.len()
+}

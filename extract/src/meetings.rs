@@ -1,0 +1,731 @@
+//! Meetings: encounters of two or more persons ("met", "held talks", "received",
+//! "phone call", "working lunch", "shook hands", "joint news conference"), with the
+//! delegation members who joined, the date, the place and the occasion. Planned,
+//! expected and cancelled meetings are kept with their status, never as held.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use entente_model::{DatePrecision, EventDate, MeetingKind, MeetingStatus, Role, Span};
+
+use crate::coref::{Referent, Resolver};
+use crate::dates::DateMatch;
+use crate::doc::Doc;
+use crate::entities::Target;
+use crate::lexicon::{CountryForm, Hit};
+use crate::text::TokenKind;
+
+/// A meeting found in the document, before ids are assigned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Met {
+    /// Person index and role, sorted, unique by person.
+    pub participants: Vec<(usize, Role)>,
+    pub date: Option<EventDate>,
+    pub venue: Option<String>,
+    /// Index into `Lexicon::cities`.
+    pub city: Option<String>,
+    pub country: Option<usize>,
+    pub occasion: Option<String>,
+    pub kind: MeetingKind,
+    pub status: MeetingStatus,
+    /// (sentence, trigger span), first first.
+    pub evidence: Vec<(usize, Span)>,
+    /// Delegation members and the principal they joined: (member, principal).
+    pub joined: Vec<(usize, usize)>,
+}
+
+impl Met {
+    fn principals(&self) -> BTreeSet<usize> {
+        self.participants.iter().map(|(p, _)| *p).collect()
+    }
+
+    fn add(&mut self, person: usize, role: Role) {
+        match self.participants.iter_mut().find(|(p, _)| *p == person) {
+            Some(slot) => {
+                if role == Role::Principal {
+                    slot.1 = Role::Principal;
+                }
+            }
+            None => self.participants.push((person, role)),
+        }
+    }
+}
+
+/// A trigger word and the kind of meeting it signals.
+struct Trigger {
+    start: usize,
+    end: usize,
+    kind: MeetingKind,
+    /// The trigger is a noun ("talks", "meeting") that may refer back to a meeting.
+    noun: bool,
+}
+
+const VENUE_HEADS: &[&str] = &[
+    "Building",
+    "Center",
+    "Centre",
+    "Complex",
+    "Embassy",
+    "Guesthouse",
+    "Hall",
+    "Hotel",
+    "House",
+    "Kremlin",
+    "Mansion",
+    "Palace",
+    "Residence",
+    "Resort",
+    "Villa",
+];
+
+fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
+    let w = doc.tok(i);
+    let lower = w.to_lowercase();
+    let next = doc.tok(i + 1).to_lowercase();
+    let prev = if i > 0 {
+        doc.tok(i - 1).to_lowercase()
+    } else {
+        String::new()
+    };
+    let t = |len: usize, kind, noun| {
+        Some(Trigger {
+            start: i,
+            end: i + len,
+            kind,
+            noun,
+        })
+    };
+    match lower.as_str() {
+        "met" | "meets" => t(1, MeetingKind::Talks, false),
+        "meet" => t(1, MeetingKind::Talks, false),
+        "meeting" | "meetings" => t(1, MeetingKind::Talks, true),
+        "talks" if !matches!(prev.as_str(), "peace" | "nuclear") || next == "with" => {
+            t(1, MeetingKind::Talks, true)
+        }
+        "received" | "receives" | "hosted" | "hosts" | "welcomed" | "welcomes" => {
+            // Only with a person as object: checked by the caller.
+            t(1, MeetingKind::Visit, false)
+        }
+        "working" if matches!(next.as_str(), "lunch" | "dinner" | "breakfast") => {
+            t(2, MeetingKind::WorkingLunch, true)
+        }
+        "luncheon" => t(1, MeetingKind::WorkingLunch, true),
+        "phone" | "telephone" if matches!(next.as_str(), "call" | "conversation" | "talks") => {
+            t(2, MeetingKind::PhoneCall, true)
+        }
+        "phone" | "telephone" if prev == "by" => t(1, MeetingKind::PhoneCall, false),
+        "phoned" => t(1, MeetingKind::PhoneCall, false),
+        "video" if matches!(next.as_str(), "call" | "conference" | "link") => {
+            t(2, MeetingKind::VideoCall, true)
+        }
+        "videoconference" => t(1, MeetingKind::VideoCall, true),
+        "call" if prev == "a" || prev == "the" => t(1, MeetingKind::PhoneCall, true),
+        "conversation" => t(1, MeetingKind::PhoneCall, true),
+        "shook" | "shake" | "shakes" if next == "hands" => t(2, MeetingKind::Talks, false),
+        "handshake" | "handshakes" => t(1, MeetingKind::Talks, true),
+        "press" | "news" if next == "conference" || next == "briefing" => {
+            if prev == "joint" {
+                Some(Trigger {
+                    start: i - 1,
+                    end: i + 2,
+                    kind: MeetingKind::PressConference,
+                    noun: true,
+                })
+            } else {
+                None
+            }
+        }
+        "summit" | "Summit" if next == "with" || next == "alongside" => {
+            t(1, MeetingKind::SummitMeeting, true)
+        }
+        "alongside" => t(1, MeetingKind::SummitMeeting, false),
+        "discussed" | "discuss" => t(1, MeetingKind::Talks, false),
+        "courtesy" if next == "call" => t(2, MeetingKind::Visit, true),
+        "called" if next == "on" && doc.tokens.get(i + 2).is_some_and(|t| t.upper) => {
+            t(2, MeetingKind::Visit, false)
+        }
+        _ => None,
+    }
+}
+
+/// Markers of a planned, expected or hypothetical meeting before the trigger.
+fn status_before(doc: &Doc, trigger: &Trigger, floor: usize) -> MeetingStatus {
+    let from = trigger.start.saturating_sub(6).max(floor);
+    let word = doc.tok(trigger.start).to_lowercase();
+    if word == "meet" || word == "discuss" || word == "shake" {
+        // The bare infinitive is planned unless "did" ... "meet" was denied.
+        for k in (from..trigger.start).rev() {
+            let w = doc.tok(k).to_lowercase();
+            if matches!(
+                w.as_str(),
+                "not" | "never" | "didn" | "refused" | "declined"
+            ) {
+                return MeetingStatus::Cancelled;
+            }
+        }
+        return MeetingStatus::Planned;
+    }
+    for k in (from..trigger.start).rev() {
+        let w = doc.tok(k).to_lowercase();
+        match w.as_str() {
+            "will" | "would" | "could" | "might" | "may" | "shall" | "expected" | "plans"
+            | "planned" | "planning" | "scheduled" | "upcoming" | "proposed" | "next" | "ahead"
+            | "possible" | "potential" | "future" | "prospective" | "invited" | "invitation" => {
+                return MeetingStatus::Planned;
+            }
+            "not" | "no" | "cancelled" | "canceled" | "postponed" | "off" | "without"
+            | "refused" | "declined" | "never" => return MeetingStatus::Cancelled,
+            _ => {}
+        }
+        if doc.is_punct(k, ',') || doc.is_punct(k, ';') {
+            break;
+        }
+    }
+    // "called off", "was cancelled" after the trigger.
+    for k in trigger.end..(trigger.end + 4).min(doc.tokens.len()) {
+        let w = doc.tok(k).to_lowercase();
+        if matches!(
+            w.as_str(),
+            "cancelled" | "canceled" | "postponed" | "scrapped"
+        ) {
+            return MeetingStatus::Cancelled;
+        }
+        if w == "called" && doc.is(k + 1, "off") {
+            return MeetingStatus::Cancelled;
+        }
+    }
+    MeetingStatus::Held
+}
+
+pub fn find(
+    resolver: &Resolver,
+    dates: &[DateMatch],
+    dateline_place: Option<(Option<String>, Option<usize>)>,
+) -> Vec<Met> {
+    let doc = resolver.doc;
+    let mut meetings: Vec<Met> = Vec::new();
+    let mut last_date: Option<NaiveDate> = None;
+    for (s, sentence) in doc.sentences.iter().enumerate() {
+        let range = sentence.tokens.clone();
+        let mut triggers: Vec<Trigger> = Vec::new();
+        let mut k = range.start;
+        while k < range.end {
+            if let Some(t) = trigger_at(doc, k) {
+                k = t.end;
+                // "a meeting and warm handshakes": one encounter, one trigger.
+                if let Some(last) = triggers.last_mut()
+                    && t.start <= last.end + 3
+                    && (last.end..t.start).all(|j| {
+                        matches!(
+                            doc.tok(j),
+                            "and" | "warm" | "a" | "an" | "the" | "cordial" | "brief" | ","
+                        )
+                    })
+                {
+                    last.end = t.end;
+                    if last.kind == MeetingKind::Talks {
+                        last.kind = t.kind;
+                    }
+                    continue;
+                }
+                triggers.push(t);
+            } else {
+                k += 1;
+            }
+        }
+        let sentence_dates: Vec<&DateMatch> = dates
+            .iter()
+            .filter(|d| d.span.start >= sentence.span.start && d.span.end <= sentence.span.end)
+            .collect();
+        if triggers.is_empty() {
+            if let Some(d) = sentence_dates.iter().rev().find_map(|d| d.date.date) {
+                last_date = Some(d);
+            }
+            continue;
+        }
+        // Participants of the sentence: named persons, descriptions, pronouns.
+        let people = sentence_people(resolver, range.clone());
+        // Delegations: "was joined (at the meeting) by A, B", "accompanied by".
+        let delegation_from = delegation_start(doc, range.clone());
+        // Assign each person and date to the nearest trigger.
+        let mut per_trigger: Vec<Vec<(usize, Role)>> = vec![Vec::new(); triggers.len()];
+        let subject = people.first().map(|&(at, _)| at);
+        for &(at, person) in &people {
+            let t = nearest(&triggers, at);
+            let near = at
+                .abs_diff(triggers[t].start)
+                .min(at.abs_diff(triggers[t].end))
+                <= 12;
+            if !near && Some(at) != subject && delegation_from.is_none_or(|d| at < d) {
+                continue;
+            }
+            let role = if delegation_from.is_some_and(|d| at >= d) {
+                Role::Delegation
+            } else {
+                Role::Principal
+            };
+            if !per_trigger[t].iter().any(|(p, _)| *p == person) {
+                per_trigger[t].push((person, role));
+            }
+        }
+        for (ti, trigger) in triggers.iter().enumerate() {
+            let status = status_before(doc, trigger, range.start);
+            let mut participants = per_trigger[ti].clone();
+            // A delegation sentence names one principal and the members who joined.
+            let has_delegation = participants.iter().any(|(_, r)| *r == Role::Delegation);
+            let principals = participants
+                .iter()
+                .filter(|(_, r)| *r == Role::Principal)
+                .count();
+            if matches!(trigger.kind, MeetingKind::Visit)
+                && !trigger.noun
+                && !people
+                    .iter()
+                    .any(|&(at, _)| at >= trigger.end && at <= trigger.end + 4)
+            {
+                // "received" / "hosted" need a person as their object.
+                continue;
+            }
+            let date_match = sentence_dates
+                .iter()
+                .filter(|d| nearest_by_span(doc, &triggers, d.span) == ti)
+                .min_by_key(|d| distance(doc, trigger, d.span));
+            let mut date = date_match.map(|d| d.date.clone());
+            if let Some(d) = date_match.filter(|d| d.relative_to_event) {
+                // Resolve against the last meeting's date, when there is one.
+                let anchor = meetings
+                    .last()
+                    .and_then(|m| m.date.as_ref())
+                    .and_then(|d| d.date)
+                    .or(last_date);
+                let resolved = crate::dates::find_dates(doc.text, d.span, doc.published, anchor);
+                if let Some(r) = resolved.into_iter().next() {
+                    date = Some(r.date);
+                }
+            }
+            let (venue, city, country) = place(resolver, range.clone(), &triggers, ti);
+            let occasion = occasion(doc, range.clone());
+            let evidence = (s, doc.span_of(trigger.start..trigger.end));
+            if has_delegation
+                || (principals == 1 && participants.len() == 1)
+                || participants.is_empty()
+            {
+                // Refers back: "the working lunch at the Tianjin Guesthouse", "Erdogan
+                // was joined at the meeting by ...", "a bilateral meeting ... Xi praised".
+                let single = participants
+                    .iter()
+                    .find(|(_, r)| *r == Role::Principal)
+                    .map(|(p, _)| *p);
+                let candidates = meetings.iter().enumerate().filter(|(_, m)| match single {
+                    Some(p) => m.principals().contains(&p),
+                    None => true,
+                });
+                // "Erdogan was joined at the meeting by ...": the meeting the story is
+                // about, the latest in time; otherwise the latest mentioned.
+                let target = if has_delegation {
+                    candidates
+                        .max_by_key(|(i, m)| (m.date.as_ref().and_then(|d| d.date), *i))
+                        .map(|(i, _)| i)
+                } else {
+                    candidates.map(|(i, _)| i).next_back()
+                };
+                let definite = trigger.noun || has_delegation;
+                if let (Some(index), true) = (target, definite || has_delegation) {
+                    let same_sentence = meetings[index].evidence.iter().any(|&(es, _)| es == s);
+                    if participants.is_empty()
+                        && !definite_reference(doc, trigger)
+                        && !same_sentence
+                    {
+                        continue;
+                    }
+                    let m = &mut meetings[index];
+                    if date.as_ref().is_some_and(|d| d.date.is_some())
+                        && m.date.as_ref().is_some_and(|md| md.date.is_some())
+                        && date.as_ref().map(|d| d.date) != m.date.as_ref().map(|d| d.date)
+                    {
+                        continue;
+                    }
+                    for &(p, r) in &participants {
+                        m.add(p, r);
+                        if let (Role::Delegation, Some(principal)) = (r, single) {
+                            m.joined.push((p, principal));
+                        }
+                    }
+                    fill(m, date, venue, city, country, occasion, trigger.kind);
+                    m.evidence.push(evidence);
+                    continue;
+                }
+                if participants.len() < 2 {
+                    continue;
+                }
+            }
+            if participants.len() < 2 {
+                continue;
+            }
+            if date.is_none() && status == MeetingStatus::Held {
+                date = last_date.map(|d| EventDate {
+                    date: Some(d),
+                    precision: DatePrecision::Day,
+                    text: String::new(),
+                });
+            }
+            participants.sort();
+            let set: BTreeSet<usize> = participants.iter().map(|(p, _)| *p).collect();
+            // The same encounter again: same people, compatible date.
+            let same = meetings.iter().position(|m| {
+                let mp = m.principals();
+                let overlap = mp.intersection(&set).count();
+                overlap >= 2.min(set.len())
+                    && (overlap == set.len() || overlap == mp.len())
+                    && m.status == status
+                    && !dates_conflict(m.date.as_ref(), date.as_ref())
+            });
+            match same {
+                Some(index) => {
+                    let m = &mut meetings[index];
+                    for (p, r) in participants {
+                        m.add(p, r);
+                    }
+                    fill(m, date, venue, city, country, occasion, trigger.kind);
+                    m.evidence.push(evidence);
+                }
+                None => {
+                    let mut m = Met {
+                        participants: Vec::new(),
+                        date: None,
+                        venue: None,
+                        city: None,
+                        country: None,
+                        occasion: None,
+                        kind: trigger.kind,
+                        status,
+                        evidence: vec![evidence],
+                        joined: Vec::new(),
+                    };
+                    for (p, r) in participants {
+                        m.add(p, r);
+                    }
+                    fill(&mut m, date, venue, city, country, occasion, trigger.kind);
+                    meetings.push(m);
+                }
+            }
+        }
+        if let Some(d) = sentence_dates.iter().rev().find_map(|d| d.date.date) {
+            last_date = Some(d);
+        }
+    }
+    // A dateline gives the place of meetings that name none.
+    if let Some((city, country)) = dateline_place {
+        for m in &mut meetings {
+            if m.venue.is_none() && m.city.is_none() && m.country.is_none() && !m.kind.is_remote() {
+                m.city = city.clone();
+                m.country = country;
+            }
+        }
+    }
+    for m in &mut meetings {
+        m.participants.sort();
+        if m.kind.is_remote() {
+            m.venue = None;
+            m.city = None;
+            m.country = None;
+        }
+    }
+    meetings
+}
+
+fn dates_conflict(a: Option<&EventDate>, b: Option<&EventDate>) -> bool {
+    match (a.and_then(|d| d.date), b.and_then(|d| d.date)) {
+        (Some(x), Some(y)) => x != y,
+        _ => false,
+    }
+}
+
+fn definite_reference(doc: &Doc, trigger: &Trigger) -> bool {
+    let from = trigger.start.saturating_sub(3);
+    (from..trigger.start).any(|k| {
+        matches!(
+            doc.tok(k),
+            "the" | "The" | "this" | "This" | "that" | "their" | "bilateral"
+        )
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn fill(
+    m: &mut Met,
+    date: Option<EventDate>,
+    venue: Option<String>,
+    city: Option<String>,
+    country: Option<usize>,
+    occasion: Option<String>,
+    kind: MeetingKind,
+) {
+    if m.date.as_ref().is_none_or(|d| d.date.is_none())
+        && let Some(d) = date
+        && (d.date.is_some() || m.date.is_none())
+    {
+        m.date = Some(d);
+    }
+    if m.venue.is_none() {
+        m.venue = venue;
+    }
+    if m.city.is_none() {
+        m.city = city;
+        if m.country.is_none() {
+            m.country = country;
+        }
+    } else if m.country.is_none() {
+        m.country = country;
+    }
+    if m.occasion.is_none() {
+        m.occasion = occasion;
+    }
+    // The more specific kind wins over plain talks.
+    if m.kind == MeetingKind::Talks && kind != MeetingKind::Talks {
+        m.kind = kind;
+    }
+}
+
+fn nearest(triggers: &[Trigger], at: usize) -> usize {
+    let mut best = 0;
+    let mut best_d = usize::MAX;
+    for (i, t) in triggers.iter().enumerate() {
+        let d = if at < t.start {
+            t.start - at
+        } else {
+            at.saturating_sub(t.end)
+        };
+        if d < best_d {
+            best_d = d;
+            best = i;
+        }
+    }
+    best
+}
+
+fn token_at_byte(doc: &Doc, byte: usize) -> usize {
+    doc.tokens.partition_point(|t| t.start < byte)
+}
+
+fn nearest_by_span(doc: &Doc, triggers: &[Trigger], span: Span) -> usize {
+    nearest(triggers, token_at_byte(doc, span.start))
+}
+
+fn distance(doc: &Doc, trigger: &Trigger, span: Span) -> usize {
+    let at = token_at_byte(doc, span.start);
+    if at < trigger.start {
+        trigger.start - at
+    } else {
+        at.saturating_sub(trigger.end)
+    }
+}
+
+/// People of a sentence outside quotes: (token, person).
+fn sentence_people(resolver: &Resolver, range: std::ops::Range<usize>) -> Vec<(usize, usize)> {
+    let doc = resolver.doc;
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0i32;
+    let mut k = range.start;
+    while k < range.end {
+        match doc.tokens[k].kind {
+            TokenKind::Punct('“') => depth += 1,
+            TokenKind::Punct('”') => depth -= 1,
+            _ => {}
+        }
+        if depth > 0 {
+            k += 1;
+            continue;
+        }
+        if let Some(m) = resolver.persons.at[k].and_then(|m| resolver.persons.mentions.get(m)) {
+            if !out.iter().any(|(_, p)| *p == m.person) {
+                out.push((k, m.person));
+            }
+            k = m.tokens.end;
+            continue;
+        }
+        if let Some(found) = resolver.description_at(k)
+            && let Referent::Person(p) = found.referent
+            && !out.iter().any(|(_, q)| *q == p)
+        {
+            out.push((k, p));
+        }
+        k += 1;
+    }
+    out
+}
+
+/// The token after which named persons joined as a delegation: "was joined ... by",
+/// "accompanied by", "along with" after a principal.
+fn delegation_start(doc: &Doc, range: std::ops::Range<usize>) -> Option<usize> {
+    for k in range.clone() {
+        let w = doc.tok(k);
+        if matches!(w, "joined" | "accompanied") {
+            for j in k + 1..(k + 6).min(range.end) {
+                if doc.is(j, "by") {
+                    return Some(j + 1);
+                }
+            }
+        }
+        if w == "delegation" && (doc.is(k + 1, "included") || doc.is(k + 1, "including")) {
+            return Some(k + 2);
+        }
+    }
+    None
+}
+
+/// Venue, city and country named near the trigger: "at the Tianjin Guesthouse",
+/// "in Beijing", "in Türkiye", "visit to Ankara".
+fn place(
+    resolver: &Resolver,
+    range: std::ops::Range<usize>,
+    triggers: &[Trigger],
+    ti: usize,
+) -> (Option<String>, Option<String>, Option<usize>) {
+    let doc = resolver.doc;
+    let trigger = &triggers[ti];
+    let lexicon = doc.lexicon;
+    let mut venue = None;
+    let mut city: Option<(usize, String, Option<usize>)> = None;
+    let mut country: Option<(usize, usize)> = None;
+    let mut k = range.start;
+    while k < range.end {
+        let w = doc.tok(k);
+        if matches!(w, "at" | "in" | "to") && nearest(triggers, k) == ti {
+            let mut j = k + 1;
+            if doc.is(j, "the") {
+                j += 1;
+            }
+            // A venue: capitalised words ending in a venue head.
+            let mut e = j;
+            while e < range.end && doc.tokens[e].upper && doc.tokens[e].is_word() {
+                e += 1;
+            }
+            if e > j && VENUE_HEADS.contains(&doc.tok(e - 1)) && w != "to" {
+                let dist = trigger.start.abs_diff(k);
+                if venue.as_ref().is_none_or(|(d, _)| dist < *d) {
+                    venue = Some((dist, doc.slice(doc.span_of(j..e)).to_string()));
+                }
+                k = e;
+                continue;
+            }
+            if let Some(m) = doc.lex_starting(j) {
+                let dist = trigger.start.abs_diff(k);
+                for hit in &m.hits {
+                    match *hit {
+                        Hit::City(c) => {
+                            if let Some(entry) = lexicon.cities.get(c)
+                                && city.as_ref().is_none_or(|(d, _, _)| dist < *d)
+                            {
+                                city = Some((
+                                    dist,
+                                    doc.slice(doc.span_of(m.tokens.clone())).to_string(),
+                                    Some(entry.country),
+                                ));
+                            }
+                            break;
+                        }
+                        Hit::Country(c, CountryForm::Capital) => {
+                            if city.as_ref().is_none_or(|(d, _, _)| dist < *d) {
+                                city = Some((
+                                    dist,
+                                    doc.slice(doc.span_of(m.tokens.clone())).to_string(),
+                                    Some(c),
+                                ));
+                            }
+                            break;
+                        }
+                        Hit::Country(c, CountryForm::Name) if w == "in" || w == "to" => {
+                            if country.is_none_or(|(d, _)| dist < d) {
+                                country = Some((dist, c));
+                            }
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        k += 1;
+    }
+    let _ = Target::Initiative;
+    let city_country = city.as_ref().and_then(|(_, _, c)| *c);
+    (
+        venue.map(|(_, v)| v),
+        city.map(|(_, c, _)| title_case(&c)),
+        city_country.or(country.map(|(_, c)| c)),
+    )
+}
+
+/// "BEIJING" -> "Beijing"; other spellings stay.
+fn title_case(name: &str) -> String {
+    if name.chars().any(|c| c.is_lowercase()) {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(c) => c
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "during the SCO summit", "on the sidelines of the UN General Assembly".
+fn occasion(doc: &Doc, range: std::ops::Range<usize>) -> Option<String> {
+    for k in range.clone() {
+        let start = if doc.is(k, "during") || doc.is(k, "at") {
+            k + 1
+        } else if doc.is(k, "sidelines") && doc.is(k + 1, "of") {
+            k + 2
+        } else {
+            continue;
+        };
+        let mut j = start;
+        if doc.is(j, "the") || doc.is(j, "a") {
+            j += 1;
+        }
+        let from = j;
+        let mut end = None;
+        while j < range.end && j < from + 10 {
+            let w = doc.tok(j);
+            if matches!(
+                w.to_lowercase().as_str(),
+                "summit"
+                    | "forum"
+                    | "conference"
+                    | "assembly"
+                    | "meeting"
+                    | "session"
+                    | "ceremony"
+                    | "games"
+                    | "congress"
+                    | "visit"
+            ) {
+                end = Some(j + 1);
+                break;
+            }
+            let t = doc.tokens[j];
+            if !(t.upper
+                || t.kind == TokenKind::Number
+                || matches!(t.kind, TokenKind::Punct('(' | ')' | '-'))
+                || matches!(w, "of" | "and" | "the"))
+            {
+                break;
+            }
+            j += 1;
+        }
+        if let Some(end) = end
+            && end > from + 1
+        {
+            return Some(doc.slice(doc.span_of(from..end)).to_string());
+        }
+    }
+    None
+}

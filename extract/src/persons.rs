@@ -1,0 +1,680 @@
+//! Persons: names after titles and honorifics, capitalised name sequences that are
+//! neither places nor organisations, and every later form of the same person
+//! (surname alone, re-ordered names) joined to one document-local cluster.
+
+use std::ops::Range;
+
+use entente_model::Span;
+
+use crate::doc::Doc;
+use crate::entities::{Entities, Target};
+use crate::lexicon::Hit;
+use crate::text::TokenKind;
+
+/// A title seen before or beside a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleSeen {
+    pub name: String,
+    pub country: Option<usize>,
+    pub organisation: Option<String>,
+}
+
+/// One person of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// The fullest form seen.
+    pub name: String,
+    /// Folded words of `name`.
+    pub words: Vec<String>,
+    /// Every surface form, in order of appearance.
+    pub forms: Vec<String>,
+    pub country: Option<usize>,
+    pub titles: Vec<TitleSeen>,
+}
+
+/// One mention of a person by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonMention {
+    pub tokens: Range<usize>,
+    pub span: Span,
+    pub person: usize,
+    /// Tokens of the title before the name, if any (with its country words).
+    pub title: Option<Range<usize>>,
+}
+
+#[derive(Debug, Default)]
+pub struct Persons {
+    pub people: Vec<Person>,
+    /// Sorted by position.
+    pub mentions: Vec<PersonMention>,
+    /// For each token, the index of the mention covering it.
+    pub at: Vec<Option<usize>>,
+}
+
+/// Lower-case particles inside names: "Mohammed bin Salman", "Bashar al-Assad".
+const PARTICLES: &[&str] = &[
+    "al", "bin", "bint", "ibn", "van", "von", "de", "da", "del", "der", "di", "du", "dos", "el",
+    "la", "le", "ul", "ben", "abu",
+];
+
+/// Capitalised words that make a sequence a place, event or institution, not a person.
+const NOT_PERSON_WORDS: &[&str] = &[
+    "Academy",
+    "Accord",
+    "Affairs",
+    "Airlines",
+    "Airport",
+    "Airways",
+    "Avenue",
+    "Award",
+    "Bay",
+    "Bridge",
+    "Canal",
+    "Cathedral",
+    "Center",
+    "Centre",
+    "Century",
+    "Church",
+    "City",
+    "Coast",
+    "Conference",
+    "Corridor",
+    "Council",
+    "County",
+    "Crisis",
+    "Cup",
+    "Daily",
+    "Day",
+    "Desert",
+    "District",
+    "Dynasty",
+    "East",
+    "Economic",
+    "Emirates",
+    "Empire",
+    "Era",
+    "Forum",
+    "Games",
+    "Global",
+    "Group",
+    "Guesthouse",
+    "Gulf",
+    "Hall",
+    "Heights",
+    "Holdings",
+    "Hospital",
+    "Hotel",
+    "House",
+    "Initiative",
+    "Island",
+    "Islands",
+    "Journal",
+    "Kingdom",
+    "Lake",
+    "Mosque",
+    "Mountain",
+    "Mountains",
+    "Museum",
+    "News",
+    "North",
+    "Ocean",
+    "Olympics",
+    "Palace",
+    "Park",
+    "Peninsula",
+    "Plaza",
+    "Port",
+    "Post",
+    "Prize",
+    "Province",
+    "Radio",
+    "Region",
+    "Republic",
+    "Revolution",
+    "River",
+    "Road",
+    "Sea",
+    "South",
+    "Square",
+    "Stadium",
+    "State",
+    "States",
+    "Station",
+    "Strait",
+    "Street",
+    "Strip",
+    "Summit",
+    "Television",
+    "Temple",
+    "Times",
+    "Tower",
+    "Treaty",
+    "Valley",
+    "War",
+    "Week",
+    "West",
+    "Zone",
+];
+
+/// Title words that describe a relation, not an office: used for the country, never
+/// stored as a title.
+const RELATION_TITLES: &[&str] = &["counterpart", "counterparts", "leader", "leaders", "host"];
+
+fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(&word)
+}
+
+/// A name with evidence: its tokens, the title before it, and what the title says.
+type Found = (Range<usize>, Option<Range<usize>>, Option<TitleSeen>);
+
+struct Run {
+    tokens: Range<usize>,
+    /// Number of name words (not particles, hyphens or initial dots).
+    words: usize,
+}
+
+pub fn find(doc: &Doc, entities: &Entities) -> Persons {
+    let mut persons = Persons {
+        at: vec![None; doc.tokens.len()],
+        ..Persons::default()
+    };
+    let mut found: Vec<Found> = Vec::new();
+    let mut single_candidates: Vec<Range<usize>> = Vec::new();
+
+    // Pass 1: names with evidence.
+    for sentence in &doc.sentences {
+        let mut i = sentence.tokens.start;
+        while i < sentence.tokens.end {
+            let Some(run) = name_run(doc, entities, i, sentence.tokens.end) else {
+                i += 1;
+                continue;
+            };
+            let next = run.tokens.end;
+            let (title_range, title) = title_before(doc, entities, run.tokens.start);
+            let strong = title_range.is_some();
+            let accepted = if sentence.heading {
+                false
+            } else if run.words >= 2 {
+                strong || plausible_full_name(doc, entities, &run)
+            } else {
+                strong
+            };
+            if accepted {
+                found.push((run.tokens.clone(), title_range, title));
+            } else if run.words <= 2 {
+                single_candidates.push(run.tokens.clone());
+            }
+            i = next.max(i + 1);
+        }
+    }
+
+    // Cluster the names with evidence, fullest names first so that a surname seen
+    // before the full name still joins it.
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(found[k].0.len()));
+    let mut assigned: Vec<Option<usize>> = vec![None; found.len()];
+    for &k in &order {
+        let (range, _, _) = &found[k];
+        let surface = name_surface(doc, range);
+        let words = folded_words(doc, range);
+        if words.is_empty() {
+            continue;
+        }
+        match join(&persons.people, &words) {
+            Join::One(p) => {
+                let person = &mut persons.people[p];
+                if words.len() > person.words.len() {
+                    person.name = surface.clone();
+                    person.words = words;
+                }
+                assigned[k] = Some(p);
+            }
+            Join::Ambiguous => {}
+            Join::None => {
+                persons.people.push(Person {
+                    name: surface.clone(),
+                    words,
+                    forms: Vec::new(),
+                    country: None,
+                    titles: Vec::new(),
+                });
+                assigned[k] = Some(persons.people.len() - 1);
+            }
+        }
+    }
+    let mut mentions = Vec::new();
+    for (k, (range, title_range, title)) in found.into_iter().enumerate() {
+        let Some(p) = assigned[k] else { continue };
+        let person = &mut persons.people[p];
+        if let Some(title) = title {
+            if person.country.is_none() {
+                person.country = title.country;
+            }
+            if !person.titles.contains(&title) {
+                person.titles.push(title);
+            }
+        }
+        if person.country.is_none() {
+            person.country = apposition_country(doc, entities, range.end);
+        }
+        mentions.push(PersonMention {
+            span: doc.span_of(range.clone()),
+            tokens: range,
+            person: p,
+            title: title_range,
+        });
+    }
+
+    // Pass 2: other forms of the people found (surname alone, partial names).
+    for range in single_candidates {
+        let words = folded_words(doc, &range);
+        if let Join::One(p) = join_partial(&persons.people, &words) {
+            mentions.push(PersonMention {
+                span: doc.span_of(range.clone()),
+                tokens: range,
+                person: p,
+                title: None,
+            });
+        }
+    }
+    // Capitalised single words the runs did not cover (possessives, headings).
+    let covered: Vec<bool> = {
+        let mut c = vec![false; doc.tokens.len()];
+        for m in &mentions {
+            for slot in &mut c[m.tokens.clone()] {
+                *slot = true;
+            }
+        }
+        c
+    };
+    for (i, t) in doc.tokens.iter().enumerate() {
+        if covered[i] || !t.upper || t.kind != TokenKind::Word || entities.covered[i] {
+            continue;
+        }
+        if doc.lexicon.is_stopword(doc.tok(i)) {
+            continue;
+        }
+        let words = vec![entente_model::fold(doc.tok(i))];
+        if let Join::One(p) = join_partial(&persons.people, &words) {
+            mentions.push(PersonMention {
+                span: t.span(),
+                tokens: i..i + 1,
+                person: p,
+                title: None,
+            });
+        }
+    }
+    mentions.sort_by_key(|m| m.tokens.start);
+    mentions.dedup_by(|b, a| b.tokens.start < a.tokens.end);
+    // Number people by first mention.
+    let mut first_seen: Vec<(usize, usize)> = Vec::new();
+    for m in &mentions {
+        if !first_seen.iter().any(|(_, p)| *p == m.person) {
+            first_seen.push((m.tokens.start, m.person));
+        }
+    }
+    let mut renumber = vec![usize::MAX; persons.people.len()];
+    let mut people = Vec::with_capacity(first_seen.len());
+    for (new, &(_, old)) in first_seen.iter().enumerate() {
+        renumber[old] = new;
+        people.push(persons.people[old].clone());
+    }
+    persons.people = people;
+    for m in &mut mentions {
+        m.person = renumber[m.person];
+    }
+    for m in &mentions {
+        let surface = doc.slice(m.span).to_string();
+        let person = &mut persons.people[m.person];
+        if !person.forms.contains(&surface) {
+            person.forms.push(surface);
+        }
+    }
+    for (index, m) in mentions.iter().enumerate() {
+        for slot in &mut persons.at[m.tokens.clone()] {
+            *slot = Some(index);
+        }
+    }
+    persons.mentions = mentions;
+    persons
+}
+
+enum Join {
+    One(usize),
+    Ambiguous,
+    None,
+}
+
+/// Which person a full or partial name joins: same words in any order, or a subset of
+/// a longer name, or a superset of a shorter one; never a guess between two.
+fn join(people: &[Person], words: &[String]) -> Join {
+    let same: Vec<usize> = people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| same_set(&p.words, words))
+        .map(|(i, _)| i)
+        .collect();
+    if let [one] = same[..] {
+        return Join::One(one);
+    }
+    let related: Vec<usize> = people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| subset(words, &p.words) || subset(&p.words, words))
+        .map(|(i, _)| i)
+        .collect();
+    match related[..] {
+        [] => Join::None,
+        [one] => Join::One(one),
+        _ => Join::Ambiguous,
+    }
+}
+
+/// Like [`join`], but only into people already known: a partial name never creates one.
+fn join_partial(people: &[Person], words: &[String]) -> Join {
+    let related: Vec<usize> = people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| subset(words, &p.words))
+        .map(|(i, _)| i)
+        .collect();
+    match related[..] {
+        [one] => Join::One(one),
+        [] => Join::None,
+        _ => Join::Ambiguous,
+    }
+}
+
+fn same_set(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len() && a.iter().all(|w| b.contains(w))
+}
+
+fn subset(small: &[String], big: &[String]) -> bool {
+    !small.is_empty() && small.len() < big.len() && small.iter().all(|w| big.contains(w))
+}
+
+fn folded_words(doc: &Doc, range: &Range<usize>) -> Vec<String> {
+    range
+        .clone()
+        .filter(|&i| doc.tokens[i].kind == TokenKind::Word)
+        .map(|i| doc.tok(i))
+        .filter(|w| !is_particle(&w.to_lowercase()) && w.chars().count() > 1 || w.ends_with('.'))
+        .map(entente_model::fold)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn name_surface(doc: &Doc, range: &Range<usize>) -> String {
+    doc.slice(doc.span_of(range.clone())).to_string()
+}
+
+/// Is token `i` a word that can stand in a name?
+fn name_word(doc: &Doc, entities: &Entities, i: usize) -> bool {
+    let Some(t) = doc.tokens.get(i) else {
+        return false;
+    };
+    if t.kind != TokenKind::Word || !t.upper || entities.covered[i] {
+        return false;
+    }
+    let word = doc.tok(i);
+    if doc.lexicon.is_stopword(word) {
+        return false;
+    }
+    // All-capitals words of two or more letters are acronyms or datelines.
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 2 && word.chars().all(|c| !c.is_lowercase()) {
+        return false;
+    }
+    if let Some(m) = doc.lex_match(i)
+        && m.hits.iter().any(|h| {
+            matches!(
+                h,
+                Hit::Country(..) | Hit::City(_) | Hit::Title(_) | Hit::Honorific
+            )
+        })
+    {
+        return false;
+    }
+    true
+}
+
+/// The name sequence starting at token `i`, if one starts there.
+fn name_run(doc: &Doc, entities: &Entities, i: usize, end: usize) -> Option<Run> {
+    // A leading particle joined by a hyphen: "al-Sharaa".
+    let mut j = i;
+    let mut words = 0;
+    if is_particle(doc.tok(i)) && doc.is_punct(i + 1, '-') && name_word(doc, entities, i + 2) {
+        j = i + 2;
+    } else if !name_word(doc, entities, i) {
+        return None;
+    }
+    let mut last_word_end = j;
+    while j < end {
+        if name_word(doc, entities, j) {
+            words += 1;
+            j += 1;
+            last_word_end = j;
+            // An initial: "J." joins.
+            if doc.tok(j - 1).chars().count() == 1 && doc.is_punct(j, '.') {
+                j += 1;
+                last_word_end = j;
+            }
+            continue;
+        }
+        let t = doc.tokens[j];
+        // Hyphenated parts: "Jean-Yves", "al-Assad".
+        if t.kind == TokenKind::Punct('-')
+            && !t.space_before
+            && doc.tokens.get(j + 1).is_some_and(|n| !n.space_before)
+            && (name_word(doc, entities, j + 1) || is_particle(doc.tok(j + 1)))
+        {
+            j += 1;
+            continue;
+        }
+        if is_particle(doc.tok(j)) && name_word(doc, entities, j + 1) && words > 0 {
+            j += 1;
+            continue;
+        }
+        if is_particle(doc.tok(j))
+            && doc.is_punct(j + 1, '-')
+            && name_word(doc, entities, j + 2)
+            && words > 0
+        {
+            j += 2;
+            continue;
+        }
+        break;
+    }
+    if words == 0 || words > 5 {
+        return None;
+    }
+    Some(Run {
+        tokens: i..last_word_end,
+        words,
+    })
+}
+
+/// A two-to-four word sequence with no sign of being a place, event or institution.
+fn plausible_full_name(doc: &Doc, entities: &Entities, run: &Run) -> bool {
+    if run.words > 4 {
+        return false;
+    }
+    for i in run.tokens.clone() {
+        if NOT_PERSON_WORDS.contains(&doc.tok(i)) {
+            return false;
+        }
+        if doc.lex_match(i).is_some() || entities.covered[i] {
+            return false;
+        }
+    }
+    // "the Global South", "a New Era": persons take no article.
+    if let Some(prev) = run.tokens.start.checked_sub(1)
+        && ["the", "a", "an", "The", "A", "An"].contains(&doc.tok(prev))
+    {
+        return false;
+    }
+    // A following organisation head or plural noun makes it a modifier.
+    true
+}
+
+/// The title right before token `start`, with the country or organisation it belongs
+/// to: "Turkish Foreign Minister", "National Intelligence Organization chief",
+/// "Energy and Natural Resources Minister", "his Chinese counterpart", "Mr.".
+fn title_before(
+    doc: &Doc,
+    entities: &Entities,
+    start: usize,
+) -> (Option<Range<usize>>, Option<TitleSeen>) {
+    let mut end = start;
+    // "Chinese Foreign Minister, Wang Yi" is rare; a title is adjacent to the name.
+    let Some(m) = doc.lex_ending_before(end) else {
+        return (None, None);
+    };
+    let is_honorific = m.hits.iter().all(|h| *h == Hit::Honorific);
+    if !m
+        .hits
+        .iter()
+        .any(|h| matches!(h, Hit::Title(_) | Hit::Honorific))
+    {
+        return (None, None);
+    }
+    let mut title_start = m.tokens.start;
+    // "Mr." ends with a full stop token.
+    if doc.is_punct(end, '.') {
+        end += 1;
+    }
+    let _ = end;
+    if is_honorific {
+        // An honorific before a title: "Sheikh" alone, or "Gen." — no title stored.
+        return (Some(m.tokens.clone()), None);
+    }
+    // Extend backwards over capitalised words and further titles: "Energy and Natural
+    // Resources Minister", "Deputy Prime Minister".
+    let mut k = title_start;
+    while let Some(prev) = k.checked_sub(1) {
+        let t = doc.tokens[prev];
+        if let Some(pm) = doc.lex_match(prev) {
+            if pm.hits.iter().any(|h| matches!(h, Hit::Title(_))) && pm.tokens.end == k {
+                k = pm.tokens.start;
+                continue;
+            }
+            break;
+        }
+        if entities.covered[prev] {
+            break;
+        }
+        let word = doc.tok(prev);
+        if t.kind == TokenKind::Word && t.upper && !doc.lexicon.is_stopword(word) {
+            k = prev;
+            continue;
+        }
+        if (word == "and" || word == "&")
+            && prev > 0
+            && doc.tokens[prev - 1].upper
+            && !doc
+                .lex_match(prev - 1)
+                .is_some_and(|pm| pm.hits.iter().any(|h| matches!(h, Hit::Country(..))))
+        {
+            k = prev;
+            continue;
+        }
+        break;
+    }
+    title_start = k;
+    let title_name = doc
+        .slice(doc.span_of(title_start..m.tokens.end))
+        .to_string();
+    // What the title belongs to, right before it.
+    let mut country = None;
+    let mut organisation = None;
+    let mut range_start = title_start;
+    if let Some(prev) = title_start.checked_sub(1) {
+        let (at, possessive) = if doc.tokens[prev].kind == TokenKind::Possessive {
+            (prev.checked_sub(1), true)
+        } else {
+            (Some(prev), false)
+        };
+        if let Some(at) = at {
+            if let Some(em) = entities.mentions.iter().find(|em| em.tokens.end == at + 1) {
+                match em.target {
+                    Target::Country(c, _) => {
+                        country = Some(c);
+                        range_start = em.tokens.start;
+                    }
+                    Target::Organisation(o) => {
+                        if let Some(org) = entities.organisations.get(o) {
+                            organisation = Some(org.name.clone());
+                            country = org.country;
+                        }
+                        range_start = em.tokens.start;
+                    }
+                    Target::Initiative(_) => {}
+                }
+            }
+            let _ = possessive;
+        }
+    }
+    // "President of Azerbaijan": a country right after "of" inside the title span.
+    let relation = RELATION_TITLES.contains(&title_name.to_lowercase().as_str())
+        || title_name.ends_with("counterpart");
+    let title = (!relation).then(|| TitleSeen {
+        name: clean_title(&title_name),
+        country,
+        organisation,
+    });
+    let title = match title {
+        Some(t) => Some(t),
+        None => country.map(|_| TitleSeen {
+            name: String::new(),
+            country,
+            organisation: None,
+        }),
+    };
+    (Some(range_start..start), title.filter(|_| true))
+}
+
+fn clean_title(title: &str) -> String {
+    let mut chars = title.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "Cai Qi, Turkey’s top diplomat" / "X, the Chinese foreign minister": a country in an
+/// apposition right after the name.
+fn apposition_country(doc: &Doc, entities: &Entities, after: usize) -> Option<usize> {
+    if !doc.is_punct(after, ',') {
+        return None;
+    }
+    for i in after + 1..(after + 14).min(doc.tokens.len()) {
+        // "Cai Qi, the first secretary of the Political Bureau of the Communist Party of
+        // China": the country of an organisation in the apposition.
+        if let Some(em) = entities.mentions.iter().find(|em| em.tokens.start == i)
+            && let Target::Organisation(o) = em.target
+            && let Some(c) = entities.organisations.get(o).and_then(|o| o.country)
+        {
+            return Some(c);
+        }
+        if let Some(m) = doc.lex_starting(i).filter(|_| i < after + 4)
+            && let Some(c) = m.hits.iter().find_map(|h| match h {
+                Hit::Country(c, _) => Some(*c),
+                _ => None,
+            })
+        {
+            // Only when a title or role follows: "Turkey’s top diplomat".
+            let tail = m.tokens.end..(m.tokens.end + 4).min(doc.tokens.len());
+            if tail.clone().any(|j| {
+                doc.lex_match(j)
+                    .is_some_and(|t| t.hits.iter().any(|h| matches!(h, Hit::Title(_))))
+                    || doc.is(j, "diplomat")
+            }) {
+                return Some(c);
+            }
+        }
+        if doc.is_punct(i, ',') {
+            break;
+        }
+    }
+    None
+}

@@ -1,0 +1,479 @@
+//! Actors: resolving an extracted person against the stored ones, merging, and listing.
+//!
+//! Resolution of one extracted actor, first rule that applies:
+//!
+//! 1. a name of two or more words whose folded form (or one of its multi-word aliases')
+//!    equals a stored actor's key or alias key joins it (lowest id first);
+//! 2. a name of two or more words whose word set equals a stored name's word set joins
+//!    it ("Tayyip Recep Erdogan" = "Recep Tayyip Erdogan");
+//! 3. otherwise the candidates are the stored actors with a compatible country (equal or
+//!    either unknown) that share the surname (last word; or the first word where names
+//!    are written family name first, see [`crate::name::family_name_first`]) and whose
+//!    words contain the new name's words or are contained in them, plus, for a single
+//!    word, the actors with that alias. One candidate: join it. None: a new actor.
+//!    Several: a new actor for a full name, and for a lone surname nothing at all (the
+//!    store never guesses between two people; its mentions are dropped).
+//!
+//! On a join the canonical name becomes the form with more words (ties keep the stored
+//! one), every other surface form becomes an alias, titles accumulate, and the first
+//! known country is kept.
+
+use std::collections::{BTreeSet, HashMap};
+
+use entente_model::{Actor, ActorId, ActorRecord, Title};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::country;
+use crate::error::{Context, Result};
+use crate::name::{NameKey, compatible, family_name_first, word_subset};
+use crate::sql::to_u64;
+
+/// What one extracted actor became.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Resolved {
+    Existing(i64),
+    New,
+    /// A lone surname shared by several stored actors: not stored.
+    Ambiguous,
+}
+
+/// The outcome of storing an extraction's actors.
+#[derive(Debug, Default)]
+pub(crate) struct StoredActors {
+    /// Database id of each local actor, `None` when it was not stored.
+    pub ids: Vec<Option<i64>>,
+    pub added: usize,
+    pub unresolved: usize,
+}
+
+/// Resolves and stores every actor of one extraction; fuller names go first so that a
+/// surname in the same document finds the full name.
+pub(crate) fn store_all(conn: &Connection, actors: &[Actor]) -> Result<StoredActors> {
+    let keys: Vec<Option<NameKey>> = actors.iter().map(|a| NameKey::new(&a.name)).collect();
+    let mut order: Vec<usize> = (0..actors.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(keys[index].as_ref().map_or(0, NameKey::n_words)));
+    let mut stored = StoredActors {
+        ids: vec![None; actors.len()],
+        ..StoredActors::default()
+    };
+    for index in order {
+        let (Some(actor), Some(Some(name))) = (actors.get(index), keys.get(index)) else {
+            continue;
+        };
+        let country = actor.country.as_ref().map(|c| c.code.as_str());
+        let id = match resolve(conn, actor, name, country)? {
+            Resolved::Existing(id) => {
+                merge(conn, id, actor, name)?;
+                id
+            }
+            Resolved::New => {
+                stored.added += 1;
+                insert(conn, actor, name)?
+            }
+            Resolved::Ambiguous => {
+                stored.unresolved += 1;
+                continue;
+            }
+        };
+        if let Some(slot) = stored.ids.get_mut(index) {
+            *slot = Some(id);
+        }
+    }
+    Ok(stored)
+}
+
+pub(crate) fn resolve(
+    conn: &Connection,
+    actor: &Actor,
+    name: &NameKey,
+    country: Option<&str>,
+) -> Result<Resolved> {
+    if name.n_words() >= 2 {
+        let aliases = actor.aliases.iter().filter_map(|alias| NameKey::new(alias));
+        for key in std::iter::once(name.clone()).chain(aliases) {
+            if key.n_words() < 2 {
+                continue;
+            }
+            if let Some(id) = by_key(conn, &key.key)? {
+                return Ok(Resolved::Existing(id));
+            }
+        }
+        if let Some(id) = by_word_set(conn, &name.word_set)? {
+            return Ok(Resolved::Existing(id));
+        }
+    }
+    let candidates = candidates(conn, name, country)?;
+    let mut ids = candidates.iter();
+    Ok(match (ids.next(), ids.next()) {
+        (None, _) => Resolved::New,
+        (Some(&id), None) => Resolved::Existing(id),
+        (Some(_), Some(_)) if name.n_words() == 1 => Resolved::Ambiguous,
+        (Some(_), Some(_)) => Resolved::New,
+    })
+}
+
+/// The lowest id of an actor whose key or one of whose alias keys is `key`.
+fn by_key(conn: &Connection, key: &str) -> Result<Option<i64>> {
+    conn.prepare_cached(
+        "SELECT id FROM actors WHERE key = ?1
+         UNION SELECT actor_id FROM actor_aliases WHERE key = ?1
+         ORDER BY 1 LIMIT 1",
+    )
+    .context("prepare the actor key lookup")?
+    .query_row([key], |row| row.get(0))
+    .optional()
+    .context("look up an actor by key")
+}
+
+fn by_word_set(conn: &Connection, word_set: &str) -> Result<Option<i64>> {
+    conn.prepare_cached("SELECT id FROM actors WHERE word_set = ?1 ORDER BY id LIMIT 1")
+        .context("prepare the actor word-set lookup")?
+        .query_row([word_set], |row| row.get(0))
+        .optional()
+        .context("look up an actor by word set")
+}
+
+/// Stored actors by last word, or by first word where the family name comes first (the
+/// codes are those of [`crate::name::FAMILY_NAME_FIRST`]; a test keeps them equal).
+const SURNAME_LOOKUP: &str = "
+    SELECT id, word_set, first_word, last_word, country_code FROM actors
+    WHERE last_word = ?1
+    UNION
+    SELECT id, word_set, first_word, last_word, country_code FROM actors
+    WHERE first_word = ?2
+      AND (?3 OR country_code IN ('CHN', 'HKG', 'KOR', 'MAC', 'PRK', 'TWN'))";
+
+/// Rule 3 of the module documentation: stored actors that may be the person `name`
+/// names partially (or that `name` names fully).
+fn candidates(conn: &Connection, name: &NameKey, country: Option<&str>) -> Result<BTreeSet<i64>> {
+    let mut found = BTreeSet::new();
+    let mut statement = conn
+        .prepare_cached(SURNAME_LOOKUP)
+        .context("prepare the actor surname lookup")?;
+    let any_country = family_name_first(country);
+    let rows = statement
+        .query_map(
+            params![name.last_word(), name.first_word(), any_country],
+            |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, Option<String>>(4)?,
+                ))
+            },
+        )
+        .context("look up actors by surname")?;
+    for row in rows {
+        let (id, word_set, first_word, last_word, stored_country) =
+            row.context("read an actor candidate")?;
+        let stored_country = stored_country.as_deref();
+        if !compatible(country, stored_country) {
+            continue;
+        }
+        let family_first = family_name_first(country) || family_name_first(stored_country);
+        let same_surname =
+            last_word == name.last_word() || (family_first && first_word == name.first_word());
+        let nested =
+            word_subset(&name.word_set, &word_set) || word_subset(&word_set, &name.word_set);
+        if same_surname && nested {
+            found.insert(id);
+        }
+    }
+    if name.n_words() == 1 {
+        let mut statement = conn
+            .prepare_cached(
+                "SELECT actor_aliases.actor_id, actors.country_code
+                 FROM actor_aliases JOIN actors ON actors.id = actor_aliases.actor_id
+                 WHERE actor_aliases.key = ?1",
+            )
+            .context("prepare the actor alias lookup")?;
+        let rows = statement
+            .query_map([&name.key], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, Option<String>>(1)?))
+            })
+            .context("look up actors by alias")?;
+        for row in rows {
+            let (id, stored_country) = row.context("read an actor candidate")?;
+            if compatible(country, stored_country.as_deref()) {
+                found.insert(id);
+            }
+        }
+    }
+    Ok(found)
+}
+
+fn insert(conn: &Connection, actor: &Actor, name: &NameKey) -> Result<i64> {
+    let country = match &actor.country {
+        Some(country) => Some(country::ensure_country(conn, country)?),
+        None => None,
+    };
+    let id = conn
+        .prepare_cached(
+            "INSERT INTO actors (name, key, word_set, first_word, last_word, country_code)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .context("prepare the actor insert")?
+        .insert(params![
+            actor.name,
+            name.key,
+            name.word_set,
+            name.first_word(),
+            name.last_word(),
+            country
+        ])
+        .context("store an actor")?;
+    for alias in &actor.aliases {
+        if *alias != actor.name {
+            insert_alias(conn, id, alias)?;
+        }
+    }
+    insert_titles(conn, id, &actor.titles)?;
+    Ok(id)
+}
+
+/// Joins the extracted `actor` into stored actor `id`.
+fn merge(conn: &Connection, id: i64, actor: &Actor, name: &NameKey) -> Result<()> {
+    let (stored_name, stored_key): (String, String) = conn
+        .prepare_cached("SELECT name, key FROM actors WHERE id = ?1")
+        .context("prepare the actor read")?
+        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .context("read an actor")?;
+    let stored_words = stored_key.split(' ').count();
+    let canonical = if name.n_words() > stored_words {
+        conn.prepare_cached(
+            "UPDATE actors SET name = ?2, key = ?3, word_set = ?4, first_word = ?5,
+             last_word = ?6 WHERE id = ?1",
+        )
+        .context("prepare the actor rename")?
+        .execute(params![
+            id,
+            actor.name,
+            name.key,
+            name.word_set,
+            name.first_word(),
+            name.last_word()
+        ])
+        .context("rename an actor")?;
+        insert_alias(conn, id, &stored_name)?;
+        conn.prepare_cached("DELETE FROM actor_aliases WHERE actor_id = ?1 AND alias = ?2")
+            .context("prepare the actor alias delete")?
+            .execute(params![id, actor.name])
+            .context("delete an actor alias")?;
+        actor.name.as_str()
+    } else {
+        stored_name.as_str()
+    };
+    for alias in std::iter::once(&actor.name).chain(&actor.aliases) {
+        if alias != canonical {
+            insert_alias(conn, id, alias)?;
+        }
+    }
+    if let Some(country) = &actor.country {
+        let code = country::ensure_country(conn, country)?;
+        conn.prepare_cached(
+            "UPDATE actors SET country_code = ?2 WHERE id = ?1 AND country_code IS NULL",
+        )
+        .context("prepare the actor country update")?
+        .execute(params![id, code])
+        .context("set an actor's country")?;
+    }
+    insert_titles(conn, id, &actor.titles)
+}
+
+fn insert_alias(conn: &Connection, id: i64, alias: &str) -> Result<()> {
+    if alias.trim().is_empty() {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO actor_aliases (actor_id, alias, key) VALUES (?1, ?2, ?3)",
+    )
+    .context("prepare the actor alias insert")?
+    .execute(params![id, alias, entente_model::fold(alias)])
+    .context("store an actor alias")?;
+    Ok(())
+}
+
+/// Adds `titles` to actor `id`. A title equal to a stored one by folded name, with a
+/// compatible country and organisation (equal or either unknown), is the same title: it
+/// only fills what the stored one left unknown.
+fn insert_titles(conn: &Connection, id: i64, titles: &[Title]) -> Result<()> {
+    if titles.is_empty() {
+        return Ok(());
+    }
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT id, name, country_code, organisation FROM actor_titles WHERE actor_id = ?1",
+        )
+        .context("prepare the actor title read")?;
+    let rows = statement
+        .query_map([id], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                Title {
+                    name: row.get(1)?,
+                    country: row.get(2)?,
+                    organisation: row.get(3)?,
+                },
+            ))
+        })
+        .context("read actor titles")?;
+    let mut stored: Vec<(i64, Title)> = rows
+        .collect::<rusqlite::Result<_>>()
+        .context("read an actor title")?;
+    for title in titles {
+        let key = entente_model::fold(&title.name);
+        let same = stored.iter_mut().find(|(_, seen)| {
+            entente_model::fold(&seen.name) == key
+                && compatible(seen.country.as_deref(), title.country.as_deref())
+                && compatible(seen.organisation.as_deref(), title.organisation.as_deref())
+        });
+        match same {
+            Some((title_id, seen)) => {
+                if (seen.country.is_none() && title.country.is_some())
+                    || (seen.organisation.is_none() && title.organisation.is_some())
+                {
+                    seen.country = seen.country.take().or_else(|| title.country.clone());
+                    seen.organisation = seen
+                        .organisation
+                        .take()
+                        .or_else(|| title.organisation.clone());
+                    conn.prepare_cached(
+                        "UPDATE OR IGNORE actor_titles SET country_code = ?2, organisation = ?3
+                         WHERE id = ?1",
+                    )
+                    .context("prepare the actor title update")?
+                    .execute(params![*title_id, seen.country, seen.organisation])
+                    .context("complete an actor title")?;
+                }
+            }
+            None => {
+                let title_id = conn
+                    .prepare_cached(
+                        "INSERT INTO actor_titles
+                             (actor_id, name, country_code, organisation)
+                         VALUES (?1, ?2, ?3, ?4)",
+                    )
+                    .context("prepare the actor title insert")?
+                    .insert(params![id, title.name, title.country, title.organisation])
+                    .context("store an actor title")?;
+                stored.push((title_id, title.clone()));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every actor with at least one mention, by id.
+pub(crate) fn list(conn: &Connection) -> Result<Vec<ActorRecord>> {
+    let countries = country::names(conn)?;
+    let mut aliases = aliases(conn)?;
+    let mut titles = titles(conn)?;
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT actors.id, actors.name, actors.country_code,
+                    count(*), count(DISTINCT mentions.document_id)
+             FROM actors JOIN mentions ON mentions.actor_id = actors.id
+             GROUP BY actors.id ORDER BY actors.id",
+        )
+        .context("prepare the actor listing")?;
+    let rows = statement
+        .query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, Option<String>>(2)?,
+                row.get::<_, i64>(3)?,
+                row.get::<_, i64>(4)?,
+            ))
+        })
+        .context("list actors")?;
+    let mut records = Vec::new();
+    for row in rows {
+        let (id, name, country, mentions, documents) = row.context("read an actor")?;
+        records.push(ActorRecord {
+            actor: Actor {
+                id: ActorId(id),
+                name,
+                aliases: aliases.remove(&id).unwrap_or_default(),
+                country: country.map(|code| country::from_code(code, &countries)),
+                titles: titles.remove(&id).unwrap_or_default(),
+            },
+            mentions: to_u64(mentions, "actor mentions")?,
+            documents: to_u64(documents, "actor documents")?,
+        });
+    }
+    Ok(records)
+}
+
+/// Every actor's canonical name, by id.
+pub(crate) fn names(conn: &Connection) -> Result<HashMap<i64, String>> {
+    let mut statement = conn
+        .prepare_cached("SELECT id, name FROM actors")
+        .context("prepare the actor names")?;
+    let rows = statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .context("list actor names")?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("read actor names")
+}
+
+fn aliases(conn: &Connection) -> Result<HashMap<i64, Vec<String>>> {
+    let mut statement = conn
+        .prepare_cached("SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, alias")
+        .context("prepare the actor aliases")?;
+    let rows = statement
+        .query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })
+        .context("list actor aliases")?;
+    let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
+    for row in rows {
+        let (id, alias) = row.context("read an actor alias")?;
+        aliases.entry(id).or_default().push(alias);
+    }
+    Ok(aliases)
+}
+
+fn titles(conn: &Connection) -> Result<HashMap<i64, Vec<Title>>> {
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT actor_id, name, country_code, organisation FROM actor_titles
+             ORDER BY actor_id, id",
+        )
+        .context("prepare the actor titles")?;
+    let rows = statement
+        .query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                Title {
+                    name: row.get(1)?,
+                    country: row.get(2)?,
+                    organisation: row.get(3)?,
+                },
+            ))
+        })
+        .context("list actor titles")?;
+    let mut titles: HashMap<i64, Vec<Title>> = HashMap::new();
+    for row in rows {
+        let (id, title) = row.context("read an actor title")?;
+        titles.entry(id).or_default().push(title);
+    }
+    Ok(titles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surname_lookup_lists_the_family_name_first_states() {
+        let codes: Vec<String> = crate::name::FAMILY_NAME_FIRST
+            .iter()
+            .map(|code| format!("'{code}'"))
+            .collect();
+        let list = format!("IN ({})", codes.join(", "));
+        assert!(SURNAME_LOOKUP.contains(&list), "{list}");
+    }
+}

@@ -1,0 +1,94 @@
+//! Documents: the articles themselves, identified by the sha256 of their text.
+
+use entente_model::{Document, DocumentId, DocumentRecord};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::error::{Context, Result};
+use crate::sql::{date_from_sql, date_to_sql};
+
+/// The id of the document with this sha256, if stored.
+pub(crate) fn find(conn: &Connection, sha256: &str) -> Result<Option<i64>> {
+    conn.prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")
+        .context("prepare the document lookup")?
+        .query_row([sha256], |row| row.get(0))
+        .optional()
+        .context("look up a document by sha256")
+}
+
+pub(crate) fn insert(conn: &Connection, document: &Document) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO documents (sha256, external_id, title, published, source, url, path, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )
+    .context("prepare the document insert")?
+    .insert(params![
+        document.sha256,
+        document.external_id,
+        document.title,
+        document.published.map(date_to_sql),
+        document.source,
+        document.url,
+        document.path,
+        document.text
+    ])
+    .context("store a document")
+}
+
+type DocumentRow = (
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+);
+
+/// Every document with its text, by id.
+pub(crate) fn list(conn: &Connection) -> Result<Vec<DocumentRecord>> {
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT id, external_id, title, published, source, url, path, sha256, text
+             FROM documents ORDER BY id",
+        )
+        .context("prepare the document listing")?;
+    let rows = statement
+        .query_map([], |row| -> rusqlite::Result<DocumentRow> {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+                row.get(7)?,
+                row.get(8)?,
+            ))
+        })
+        .context("list documents")?;
+    let mut records = Vec::new();
+    for row in rows {
+        let (id, external_id, title, published, source, url, path, sha256, text) =
+            row.context("read a document")?;
+        let published = published
+            .map(|date| date_from_sql(&date, "documents", "published"))
+            .transpose()?;
+        records.push(DocumentRecord {
+            id: DocumentId(id),
+            document: Document {
+                external_id,
+                title,
+                published,
+                source,
+                url,
+                path,
+                sha256,
+                text,
+            },
+        });
+    }
+    Ok(records)
+}

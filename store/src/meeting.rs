@@ -1,0 +1,380 @@
+//! Meetings: one stored meeting per encounter, with every document that reports it.
+//!
+//! An extracted meeting joins a stored one reported by another document when both have
+//! the same set of (two or more) principal participants and the same date, known to the
+//! day. A join adds the new participants, evidence and document, fills the location
+//! parts and the occasion when missing, the kind when stored as `other`, and marks the
+//! meeting held when this report says it was.
+
+use std::collections::HashMap;
+
+use entente_model::{
+    ActorId, DocumentId, Location, Meeting, MeetingId, MeetingKind, MeetingRecord, MeetingStatus,
+    Participant, Role,
+};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::country;
+use crate::error::{Context, Result};
+use crate::mention::lookup;
+use crate::sql::{DateColumns, EvidenceRow, EvidenceValues, invalid};
+
+/// Database ids of an extraction's meetings (`None` for one without stored
+/// participants), and how many were new.
+pub(crate) fn store_all(
+    conn: &Connection,
+    document: i64,
+    meetings: &[Meeting],
+    actors: &[Option<i64>],
+) -> Result<(Vec<Option<i64>>, usize)> {
+    let mut ids = Vec::with_capacity(meetings.len());
+    let mut added = 0;
+    for meeting in meetings {
+        let participants = participants(meeting, actors);
+        if participants.is_empty() {
+            ids.push(None);
+            continue;
+        }
+        let mut principals: Vec<i64> = participants
+            .iter()
+            .filter(|(_, role)| *role == Role::Principal)
+            .map(|(id, _)| *id)
+            .collect();
+        principals.sort_unstable();
+        let principals_key = principals
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let date = DateColumns::new(meeting.date.as_ref());
+        let same = if principals.len() >= 2 && date.precision == Some("day") {
+            find_same(conn, document, &principals_key, date.date.as_deref())?
+        } else {
+            None
+        };
+        let id = match same {
+            Some(id) => {
+                merge(conn, id, meeting)?;
+                id
+            }
+            None => {
+                added += 1;
+                insert(conn, meeting, &principals_key, &date)?
+            }
+        };
+        let mut statement = conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO meeting_participants (meeting_id, actor_id, role)
+                 VALUES (?1, ?2, ?3)",
+            )
+            .context("prepare the participant insert")?;
+        for (actor, role) in &participants {
+            statement
+                .execute(params![id, actor, role.as_str()])
+                .context("store a meeting participant")?;
+        }
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO meeting_documents (meeting_id, document_id) VALUES (?1, ?2)",
+        )
+        .context("prepare the meeting document insert")?
+        .execute(params![id, document])
+        .context("link a meeting to its document")?;
+        let mut statement = conn
+            .prepare_cached(
+                "INSERT INTO meeting_evidence (meeting_id, document_id, span_start, span_end,
+                     sentence_start, sentence_end, text, rule)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )
+            .context("prepare the meeting evidence insert")?;
+        for evidence in &meeting.evidence {
+            let values = EvidenceValues::new(evidence)?;
+            statement
+                .execute(params![
+                    id,
+                    document,
+                    values.span_start,
+                    values.span_end,
+                    values.sentence_start,
+                    values.sentence_end,
+                    evidence.text,
+                    evidence.rule
+                ])
+                .context("store meeting evidence")?;
+        }
+        ids.push(Some(id));
+    }
+    Ok((ids, added))
+}
+
+/// The stored participants of `meeting`, first reported first, each actor once (as a
+/// principal if any report says so).
+fn participants(meeting: &Meeting, actors: &[Option<i64>]) -> Vec<(i64, Role)> {
+    let mut found: Vec<(i64, Role)> = Vec::new();
+    for participant in &meeting.participants {
+        let Some(id) = lookup(actors, participant.actor.0) else {
+            continue;
+        };
+        match found.iter_mut().find(|(seen, _)| *seen == id) {
+            Some((_, role)) if participant.role == Role::Principal => *role = Role::Principal,
+            Some(_) => {}
+            None => found.push((id, participant.role)),
+        }
+    }
+    found
+}
+
+fn find_same(
+    conn: &Connection,
+    document: i64,
+    principals: &str,
+    date: Option<&str>,
+) -> Result<Option<i64>> {
+    let Some(date) = date else {
+        return Ok(None);
+    };
+    conn.prepare_cached(
+        "SELECT id FROM meetings
+         WHERE principals = ?1 AND date = ?2 AND date_precision = 'day'
+           AND NOT EXISTS (SELECT 1 FROM meeting_documents
+                           WHERE meeting_id = meetings.id AND document_id = ?3)
+         ORDER BY id LIMIT 1",
+    )
+    .context("prepare the meeting lookup")?
+    .query_row(params![principals, date, document], |row| row.get(0))
+    .optional()
+    .context("look up a meeting")
+}
+
+fn status_str(status: MeetingStatus) -> &'static str {
+    match status {
+        MeetingStatus::Held => "held",
+        MeetingStatus::Planned => "planned",
+        MeetingStatus::Cancelled => "cancelled",
+    }
+}
+
+fn status_from_sql(text: &str) -> Result<MeetingStatus> {
+    Ok(match text {
+        "held" => MeetingStatus::Held,
+        "planned" => MeetingStatus::Planned,
+        "cancelled" => MeetingStatus::Cancelled,
+        _ => return Err(invalid("meetings", "status", text)),
+    })
+}
+
+fn role_from_sql(text: &str) -> Result<Role> {
+    Ok(match text {
+        "principal" => Role::Principal,
+        "delegation" => Role::Delegation,
+        _ => return Err(invalid("meeting_participants", "role", text)),
+    })
+}
+
+fn insert(
+    conn: &Connection,
+    meeting: &Meeting,
+    principals: &str,
+    date: &DateColumns,
+) -> Result<i64> {
+    let country = match &meeting.location.country {
+        Some(country) => Some(country::ensure_country(conn, country)?),
+        None => None,
+    };
+    conn.prepare_cached(
+        "INSERT INTO meetings (principals, date, date_precision, date_text, venue, city,
+             country_code, occasion, kind, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )
+    .context("prepare the meeting insert")?
+    .insert(params![
+        principals,
+        date.date,
+        date.precision,
+        date.text,
+        meeting.location.venue,
+        meeting.location.city,
+        country,
+        meeting.occasion,
+        meeting.kind.as_str(),
+        status_str(meeting.status)
+    ])
+    .context("store a meeting")
+}
+
+fn merge(conn: &Connection, id: i64, meeting: &Meeting) -> Result<()> {
+    let country = match &meeting.location.country {
+        Some(country) => Some(country::ensure_country(conn, country)?),
+        None => None,
+    };
+    let kind = (meeting.kind != MeetingKind::Other).then(|| meeting.kind.as_str());
+    conn.prepare_cached(
+        "UPDATE meetings SET
+             venue = coalesce(venue, ?2),
+             city = coalesce(city, ?3),
+             country_code = coalesce(country_code, ?4),
+             occasion = coalesce(occasion, ?5),
+             kind = CASE WHEN kind = 'other' AND ?6 IS NOT NULL THEN ?6 ELSE kind END,
+             status = CASE WHEN ?7 = 'held' THEN 'held' ELSE status END
+         WHERE id = ?1",
+    )
+    .context("prepare the meeting update")?
+    .execute(params![
+        id,
+        meeting.location.venue,
+        meeting.location.city,
+        country,
+        meeting.occasion,
+        kind,
+        status_str(meeting.status)
+    ])
+    .context("merge a meeting")?;
+    Ok(())
+}
+
+type MeetingRow = (
+    i64,
+    [Option<String>; 3],
+    [Option<String>; 4],
+    String,
+    String,
+);
+
+/// Every meeting of every status, by id.
+pub(crate) fn list(conn: &Connection) -> Result<Vec<MeetingRecord>> {
+    let countries = country::names(conn)?;
+    let actor_names = crate::actor::names(conn)?;
+    let mut participants = all_participants(conn)?;
+    let mut documents = all_documents(conn)?;
+    let mut evidence = all_evidence(conn)?;
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT id, date, date_precision, date_text, venue, city, country_code, occasion,
+                    kind, status
+             FROM meetings ORDER BY id",
+        )
+        .context("prepare the meeting listing")?;
+    let rows = statement
+        .query_map([], |row| -> rusqlite::Result<MeetingRow> {
+            Ok((
+                row.get(0)?,
+                [row.get(1)?, row.get(2)?, row.get(3)?],
+                [row.get(4)?, row.get(5)?, row.get(6)?, row.get(7)?],
+                row.get(8)?,
+                row.get(9)?,
+            ))
+        })
+        .context("list meetings")?;
+    let mut records = Vec::new();
+    for row in rows {
+        let (id, [date, precision, date_text], [venue, city, country, occasion], kind, status) =
+            row.context("read a meeting")?;
+        let participants = participants.remove(&id).unwrap_or_default();
+        let participant_names = participants
+            .iter()
+            .map(|p| actor_names.get(&p.actor.0).cloned().unwrap_or_default())
+            .collect();
+        records.push(MeetingRecord {
+            meeting: Meeting {
+                id: MeetingId(id),
+                participants,
+                date: DateColumns::decode(date, precision, date_text, "meetings")?,
+                location: Location {
+                    venue,
+                    city,
+                    country: country.map(|code| country::from_code(code, &countries)),
+                },
+                occasion,
+                kind: MeetingKind::parse(&kind)
+                    .ok_or_else(|| invalid("meetings", "kind", &kind))?,
+                status: status_from_sql(&status)?,
+                evidence: evidence.remove(&id).unwrap_or_default(),
+            },
+            participant_names,
+            document_ids: documents.remove(&id).unwrap_or_default(),
+        });
+    }
+    Ok(records)
+}
+
+fn all_participants(conn: &Connection) -> Result<HashMap<i64, Vec<Participant>>> {
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT meeting_id, actor_id, role FROM meeting_participants
+             ORDER BY meeting_id, id",
+        )
+        .context("prepare the participant listing")?;
+    let rows = statement
+        .query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })
+        .context("list meeting participants")?;
+    let mut participants: HashMap<i64, Vec<Participant>> = HashMap::new();
+    for row in rows {
+        let (meeting, actor, role) = row.context("read a meeting participant")?;
+        participants.entry(meeting).or_default().push(Participant {
+            actor: ActorId(actor),
+            role: role_from_sql(&role)?,
+        });
+    }
+    Ok(participants)
+}
+
+fn all_documents(conn: &Connection) -> Result<HashMap<i64, Vec<DocumentId>>> {
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT meeting_id, document_id FROM meeting_documents
+             ORDER BY meeting_id, document_id",
+        )
+        .context("prepare the meeting document listing")?;
+    let rows = statement
+        .query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)))
+        .context("list meeting documents")?;
+    let mut documents: HashMap<i64, Vec<DocumentId>> = HashMap::new();
+    for row in rows {
+        let (meeting, document) = row.context("read a meeting document")?;
+        documents
+            .entry(meeting)
+            .or_default()
+            .push(DocumentId(document));
+    }
+    Ok(documents)
+}
+
+fn all_evidence(conn: &Connection) -> Result<HashMap<i64, Vec<entente_model::Evidence>>> {
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT meeting_id, document_id, span_start, span_end, sentence_start,
+                    sentence_end, text, rule
+             FROM meeting_evidence ORDER BY meeting_id, id",
+        )
+        .context("prepare the meeting evidence listing")?;
+    let rows = statement
+        .query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                EvidenceRow {
+                    document: row.get(1)?,
+                    span_start: row.get(2)?,
+                    span_end: row.get(3)?,
+                    sentence_start: row.get(4)?,
+                    sentence_end: row.get(5)?,
+                    text: row.get(6)?,
+                    rule: row.get(7)?,
+                },
+            ))
+        })
+        .context("list meeting evidence")?;
+    let mut evidence: HashMap<i64, Vec<entente_model::Evidence>> = HashMap::new();
+    for row in rows {
+        let (meeting, row) = row.context("read meeting evidence")?;
+        evidence
+            .entry(meeting)
+            .or_default()
+            .push(row.into_evidence()?);
+    }
+    Ok(evidence)
+}

@@ -1,0 +1,230 @@
+//! Mentions: where each entity stands in a document, in bytes and in characters.
+
+use entente_model::{
+    ActorId, Country, DocumentId, EntityRef, InitiativeId, Mention, MentionRecord, OrganisationId,
+    Span,
+};
+use rusqlite::{Connection, params};
+
+use crate::country;
+use crate::error::{Context, Result};
+use crate::sql::{invalid, to_i64, to_usize};
+
+/// Database ids of one extraction's entities, by local id.
+pub(crate) struct LocalIds<'a> {
+    pub actors: &'a [Option<i64>],
+    pub organisations: &'a [Option<i64>],
+    pub initiatives: &'a [Option<i64>],
+}
+
+pub(crate) fn lookup(ids: &[Option<i64>], local: i64) -> Option<i64> {
+    usize::try_from(local)
+        .ok()
+        .and_then(|index| ids.get(index).copied().flatten())
+}
+
+/// Character offsets of byte offsets, counted incrementally: offsets must be asked in
+/// non-decreasing order of `start` for linear time.
+struct CharCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCounter<'_> {
+    /// Characters of `text` up to `start` and up to `end`, or `None` when either is not
+    /// a character boundary inside the text (or `end < start`).
+    fn span(&mut self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let char_start = if start >= self.byte {
+            self.chars + self.text.get(self.byte..start)?.chars().count()
+        } else {
+            self.text.get(..start)?.chars().count()
+        };
+        let char_end = char_start + self.text.get(start..end)?.chars().count();
+        self.byte = start;
+        self.chars = char_start;
+        Some((char_start, char_end))
+    }
+}
+
+/// Stores the mentions of one document; a mention of an entity that was not stored, or
+/// whose span is not on character boundaries of `text`, is skipped. Returns how many
+/// were stored.
+pub(crate) fn store_all(
+    conn: &Connection,
+    document: i64,
+    text: &str,
+    mentions: &[Mention],
+    ids: &LocalIds<'_>,
+    countries: &[Country],
+) -> Result<usize> {
+    let mut order: Vec<&Mention> = mentions.iter().collect();
+    order.sort_by_key(|mention| (mention.span.start, mention.span.end));
+    let mut counter = CharCounter {
+        text,
+        byte: 0,
+        chars: 0,
+    };
+    let mut statement = conn
+        .prepare_cached(
+            "INSERT INTO mentions (document_id, kind, actor_id, organisation_id, initiative_id,
+                 country_code, surface, span_start, span_end, char_start, char_end)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )
+        .context("prepare the mention insert")?;
+    let mut stored = 0;
+    for mention in order {
+        let (mut actor, mut organisation, mut initiative, mut country_code) =
+            (None, None, None, None);
+        let resolved = match &mention.entity {
+            EntityRef::Actor(id) => {
+                actor = lookup(ids.actors, id.0);
+                actor.is_some()
+            }
+            EntityRef::Organisation(id) => {
+                organisation = lookup(ids.organisations, id.0);
+                organisation.is_some()
+            }
+            EntityRef::Initiative(id) => {
+                initiative = lookup(ids.initiatives, id.0);
+                initiative.is_some()
+            }
+            EntityRef::Country(code) if !code.is_empty() => {
+                let name = countries
+                    .iter()
+                    .find(|country| country.code == *code)
+                    .map(|country| country.name.as_str());
+                country::ensure(conn, code, name)?;
+                country_code = Some(code.as_str());
+                true
+            }
+            EntityRef::Country(_) => false,
+        };
+        if !resolved {
+            continue;
+        }
+        let Some((char_start, char_end)) = counter.span(mention.span.start, mention.span.end)
+        else {
+            continue;
+        };
+        statement
+            .execute(params![
+                document,
+                mention.entity.kind(),
+                actor,
+                organisation,
+                initiative,
+                country_code,
+                mention.surface,
+                to_i64(mention.span.start, "mention start")?,
+                to_i64(mention.span.end, "mention end")?,
+                to_i64(char_start, "mention start")?,
+                to_i64(char_end, "mention end")?,
+            ])
+            .context("store a mention")?;
+        stored += 1;
+    }
+    Ok(stored)
+}
+
+type MentionRow = (
+    i64,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    String,
+    [i64; 4],
+);
+
+/// Every mention, by document and start.
+pub(crate) fn list(conn: &Connection) -> Result<Vec<MentionRecord>> {
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT document_id, kind, actor_id, organisation_id, initiative_id, country_code,
+                    surface, span_start, span_end, char_start, char_end
+             FROM mentions ORDER BY document_id, span_start, span_end, id",
+        )
+        .context("prepare the mention listing")?;
+    let rows = statement
+        .query_map([], |row| -> rusqlite::Result<MentionRow> {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+                [row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?],
+            ))
+        })
+        .context("list mentions")?;
+    let mut records = Vec::new();
+    for row in rows {
+        let (document, kind, actor, organisation, initiative, country, surface, offsets) =
+            row.context("read a mention")?;
+        let entity = match (kind.as_str(), actor, organisation, initiative, country) {
+            ("actor", Some(id), _, _, _) => EntityRef::Actor(ActorId(id)),
+            ("organisation", _, Some(id), _, _) => EntityRef::Organisation(OrganisationId(id)),
+            ("initiative", _, _, Some(id), _) => EntityRef::Initiative(InitiativeId(id)),
+            ("country", _, _, _, Some(code)) => EntityRef::Country(code),
+            _ => return Err(invalid("mentions", "kind", &kind)),
+        };
+        let [start, end, char_start, char_end] = offsets;
+        records.push(MentionRecord {
+            document: DocumentId(document),
+            entity,
+            surface,
+            span: Span::new(
+                to_usize(start, "mention start")?,
+                to_usize(end, "mention end")?,
+            ),
+            char_start: to_usize(char_start, "mention start")?,
+            char_end: to_usize(char_end, "mention end")?,
+        });
+    }
+    Ok(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(text: &str, spans: &[(usize, usize)], expected: &[Option<(usize, usize)>]) {
+        let mut counter = CharCounter {
+            text,
+            byte: 0,
+            chars: 0,
+        };
+        let found: Vec<_> = spans
+            .iter()
+            .map(|&(start, end)| counter.span(start, end))
+            .collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn char_offsets_count_scalar_values() {
+        let text = "Türkiye’s Erdoğan met Xi.";
+        let erdogan = text.find("Erdoğan").unwrap();
+        let xi = text.find("Xi").unwrap();
+        check(
+            text,
+            &[(0, 8), (erdogan, erdogan + "Erdoğan".len()), (xi, xi + 2)],
+            &[Some((0, 7)), Some((10, 17)), Some((22, 24))],
+        );
+        // Off a boundary (inside "ü"), past the end, reversed: skipped, never a panic.
+        check(text, &[(2, 4)], &[None]);
+        check(text, &[(0, 999)], &[None]);
+        check(text, &[(5, 3)], &[None]);
+        // Out of order still counts right, just slower.
+        check(
+            text,
+            &[(xi, xi + 2), (0, 8)],
+            &[Some((22, 24)), Some((0, 7))],
+        );
+    }
+}

@@ -1,0 +1,80 @@
+//! Schema versions: the numbered migrations and the `user_version` loop that applies them.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{Context, Error, Result};
+
+/// The migrations, in order; migration `i` (from 0) brings the schema to version `i + 1`.
+/// Append only: a merged migration is never edited.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+
+/// The schema version this binary writes and reads.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+        .context("read the schema version")
+}
+
+/// Refuses a database newer than [`SCHEMA_VERSION`].
+pub(crate) fn check_not_newer(found: i64) -> Result<()> {
+    if found > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// Brings the database to [`SCHEMA_VERSION`], all pending migrations in one transaction.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    let found = user_version(conn)?;
+    check_not_newer(found)?;
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .context("begin the schema migration")?;
+    // Another process may have migrated while we waited for the lock.
+    let found = user_version(&tx)?;
+    check_not_newer(found)?;
+    for (index, sql) in MIGRATIONS.iter().enumerate() {
+        let version = index as i64 + 1;
+        if version <= found {
+            continue;
+        }
+        tx.execute_batch(sql)
+            .map_err(|source| Error::Migration { version, source })?;
+        tx.pragma_update(None, "user_version", version)
+            .map_err(|source| Error::Migration { version, source })?;
+    }
+    tx.commit().context("commit the schema migration")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_reach_the_schema_version_and_are_idempotent() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+        migrate(&mut conn).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_newer_database_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        let error = migrate(&mut conn).unwrap_err();
+        assert!(matches!(
+            error,
+            Error::SchemaTooNew { found, supported } if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION
+        ));
+    }
+}

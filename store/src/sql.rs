@@ -1,0 +1,185 @@
+//! Small conversions between model values and SQL columns.
+
+use chrono::NaiveDate;
+use entente_model::{DatePrecision, EventDate, Evidence, Span};
+
+use crate::error::{Error, Result};
+
+/// A `usize` (offset, position) as an SQLite integer.
+pub(crate) fn to_i64(value: usize, what: &'static str) -> Result<i64> {
+    i64::try_from(value).map_err(|_| Error::OutOfRange {
+        what,
+        value: value.to_string(),
+    })
+}
+
+/// An SQLite integer as a `usize` (offset, count).
+pub(crate) fn to_usize(value: i64, what: &'static str) -> Result<usize> {
+    usize::try_from(value).map_err(|_| Error::OutOfRange {
+        what,
+        value: value.to_string(),
+    })
+}
+
+/// An SQLite count as a `u64`.
+pub(crate) fn to_u64(value: i64, what: &'static str) -> Result<u64> {
+    u64::try_from(value).map_err(|_| Error::OutOfRange {
+        what,
+        value: value.to_string(),
+    })
+}
+
+/// The ISO 8601 spelling of a date, as stored.
+pub(crate) fn date_to_sql(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+pub(crate) fn date_from_sql(
+    text: &str,
+    table: &'static str,
+    column: &'static str,
+) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Error::InvalidValue {
+        table,
+        column,
+        value: text.to_owned(),
+    })
+}
+
+pub(crate) fn precision_from_sql(text: &str, table: &'static str) -> Result<DatePrecision> {
+    Ok(match text {
+        "day" => DatePrecision::Day,
+        "week" => DatePrecision::Week,
+        "month" => DatePrecision::Month,
+        "year" => DatePrecision::Year,
+        _ => return Err(invalid(table, "date_precision", text)),
+    })
+}
+
+pub(crate) fn invalid(table: &'static str, column: &'static str, value: &str) -> Error {
+    Error::InvalidValue {
+        table,
+        column,
+        value: value.to_owned(),
+    }
+}
+
+/// An [`EventDate`] as the three columns `date`, `date_precision`, `date_text`.
+pub(crate) struct DateColumns {
+    pub date: Option<String>,
+    pub precision: Option<&'static str>,
+    pub text: Option<String>,
+}
+
+impl DateColumns {
+    pub fn new(date: Option<&EventDate>) -> DateColumns {
+        match date {
+            Some(date) => DateColumns {
+                date: date.date.map(date_to_sql),
+                precision: Some(date.precision.as_str()),
+                text: Some(date.text.clone()),
+            },
+            None => DateColumns {
+                date: None,
+                precision: None,
+                text: None,
+            },
+        }
+    }
+
+    /// Decodes the three columns; no precision means no date.
+    pub fn decode(
+        date: Option<String>,
+        precision: Option<String>,
+        text: Option<String>,
+        table: &'static str,
+    ) -> Result<Option<EventDate>> {
+        let Some(precision) = precision else {
+            return Ok(None);
+        };
+        Ok(Some(EventDate {
+            date: date
+                .map(|date| date_from_sql(&date, table, "date"))
+                .transpose()?,
+            precision: precision_from_sql(&precision, table)?,
+            text: text.unwrap_or_default(),
+        }))
+    }
+}
+
+/// The raw columns of one evidence row, decoded into [`Evidence`] once read.
+pub(crate) struct EvidenceRow {
+    pub document: i64,
+    pub span_start: i64,
+    pub span_end: i64,
+    pub sentence_start: i64,
+    pub sentence_end: i64,
+    pub text: String,
+    pub rule: String,
+}
+
+impl EvidenceRow {
+    pub fn into_evidence(self) -> Result<Evidence> {
+        Ok(Evidence {
+            document: Some(entente_model::DocumentId(self.document)),
+            span: Span::new(
+                to_usize(self.span_start, "evidence start")?,
+                to_usize(self.span_end, "evidence end")?,
+            ),
+            sentence: Span::new(
+                to_usize(self.sentence_start, "evidence sentence start")?,
+                to_usize(self.sentence_end, "evidence sentence end")?,
+            ),
+            text: self.text,
+            rule: self.rule,
+        })
+    }
+}
+
+/// The bound values of one evidence row.
+pub(crate) struct EvidenceValues {
+    pub span_start: i64,
+    pub span_end: i64,
+    pub sentence_start: i64,
+    pub sentence_end: i64,
+}
+
+impl EvidenceValues {
+    pub fn new(evidence: &Evidence) -> Result<EvidenceValues> {
+        Ok(EvidenceValues {
+            span_start: to_i64(evidence.span.start, "evidence start")?,
+            span_end: to_i64(evidence.span.end, "evidence end")?,
+            sentence_start: to_i64(evidence.sentence.start, "evidence sentence start")?,
+            sentence_end: to_i64(evidence.sentence.end, "evidence sentence end")?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        let date = EventDate {
+            date: NaiveDate::from_ymd_opt(2025, 8, 31),
+            precision: DatePrecision::Day,
+            text: "Aug. 31".into(),
+        };
+        let columns = DateColumns::new(Some(&date));
+        assert_eq!(columns.date.as_deref(), Some("2025-08-31"));
+        let back = DateColumns::decode(
+            columns.date,
+            columns.precision.map(str::to_owned),
+            columns.text,
+            "meetings",
+        )
+        .unwrap();
+        assert_eq!(back, Some(date));
+        assert_eq!(
+            DateColumns::decode(None, None, None, "meetings").unwrap(),
+            None
+        );
+        assert!(date_from_sql("31/08/2025", "meetings", "date").is_err());
+    }
+}

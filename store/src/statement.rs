@@ -1,0 +1,457 @@
+//! Statements: per document, with their speaker, links and evidence, searchable by FTS5.
+
+use std::collections::HashMap;
+
+use entente_model::{
+    ActorId, Country, DocumentId, Evidence, InitiativeId, MeetingId, Mode, OrganisationId, Speaker,
+    Statement, StatementId, StatementRecord,
+};
+use rusqlite::{Connection, params};
+
+use crate::country;
+use crate::error::{Context, Error, Result, sqlite};
+use crate::mention::{LocalIds, lookup};
+use crate::sql::{DateColumns, EvidenceRow, EvidenceValues, invalid, to_i64};
+
+/// Stores the statements of one document. A statement whose speaker was not stored (a
+/// surname the store would not guess) is skipped, as are links to entities that were
+/// not stored. Returns how many were stored.
+pub(crate) fn store_all(
+    conn: &Connection,
+    document: i64,
+    statements: &[Statement],
+    ids: &LocalIds<'_>,
+    meetings: &[Option<i64>],
+    countries: &[Country],
+) -> Result<usize> {
+    let mut stored = 0;
+    for statement in statements {
+        let (mut actor, mut organisation, mut country) = (None, None, None);
+        match &statement.speaker {
+            Speaker::Actor(id) => actor = lookup(ids.actors, id.0),
+            Speaker::Organisation(id) => organisation = lookup(ids.organisations, id.0),
+            Speaker::Country(code) if !code.is_empty() => {
+                ensure_country(conn, code, countries)?;
+                country = Some(code.as_str());
+            }
+            Speaker::Country(_) => {}
+        }
+        if actor.is_none() && organisation.is_none() && country.is_none() {
+            continue;
+        }
+        let addressee = statement.addressee.and_then(|id| lookup(ids.actors, id.0));
+        let meeting = statement.meeting.and_then(|id| lookup(meetings, id.0));
+        let date = DateColumns::new(statement.date.as_ref());
+        let id = conn
+            .prepare_cached(
+                "INSERT INTO statements (document_id, speaker_kind, speaker_actor_id,
+                     speaker_organisation_id, speaker_country_code, addressee_id, mode, verb,
+                     text, date, date_precision, date_text, meeting_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )
+            .context("prepare the statement insert")?
+            .insert(params![
+                document,
+                statement.speaker.kind(),
+                actor,
+                organisation,
+                country,
+                addressee,
+                statement.mode.as_str(),
+                statement.verb,
+                statement.text,
+                date.date,
+                date.precision,
+                date.text,
+                meeting
+            ])
+            .context("store a statement")?;
+        conn.prepare_cached("INSERT INTO statements_fts (rowid, text) VALUES (?1, ?2)")
+            .context("prepare the statement index insert")?
+            .execute(params![id, statement.text])
+            .context("index a statement")?;
+        let initiatives = statement
+            .initiatives
+            .iter()
+            .filter_map(|local| lookup(ids.initiatives, local.0));
+        let mut insert = conn
+            .prepare_cached(
+                "INSERT INTO statement_initiatives (statement_id, position, initiative_id)
+                 VALUES (?1, ?2, ?3)",
+            )
+            .context("prepare the statement initiative insert")?;
+        for (position, initiative) in dedup(initiatives).into_iter().enumerate() {
+            insert
+                .execute(params![id, to_i64(position, "position")?, initiative])
+                .context("link a statement to an initiative")?;
+        }
+        let organisations = statement
+            .organisations
+            .iter()
+            .filter_map(|local| lookup(ids.organisations, local.0));
+        let mut insert = conn
+            .prepare_cached(
+                "INSERT INTO statement_organisations (statement_id, position, organisation_id)
+                 VALUES (?1, ?2, ?3)",
+            )
+            .context("prepare the statement organisation insert")?;
+        for (position, organisation) in dedup(organisations).into_iter().enumerate() {
+            insert
+                .execute(params![id, to_i64(position, "position")?, organisation])
+                .context("link a statement to an organisation")?;
+        }
+        let codes = statement
+            .countries
+            .iter()
+            .filter(|code| !code.is_empty())
+            .cloned();
+        for (position, code) in dedup(codes).into_iter().enumerate() {
+            ensure_country(conn, &code, countries)?;
+            conn.prepare_cached(
+                "INSERT INTO statement_countries (statement_id, position, country_code)
+                 VALUES (?1, ?2, ?3)",
+            )
+            .context("prepare the statement country insert")?
+            .execute(params![id, to_i64(position, "position")?, code])
+            .context("link a statement to a country")?;
+        }
+        let mut insert = conn
+            .prepare_cached(
+                "INSERT INTO statement_evidence (statement_id, span_start, span_end,
+                     sentence_start, sentence_end, text, rule)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .context("prepare the statement evidence insert")?;
+        for evidence in &statement.evidence {
+            let values = EvidenceValues::new(evidence)?;
+            insert
+                .execute(params![
+                    id,
+                    values.span_start,
+                    values.span_end,
+                    values.sentence_start,
+                    values.sentence_end,
+                    evidence.text,
+                    evidence.rule
+                ])
+                .context("store statement evidence")?;
+        }
+        stored += 1;
+    }
+    Ok(stored)
+}
+
+fn ensure_country(conn: &Connection, code: &str, countries: &[Country]) -> Result<()> {
+    let name = countries
+        .iter()
+        .find(|country| country.code == code)
+        .map(|country| country.name.as_str());
+    country::ensure(conn, code, name)
+}
+
+/// The items in first-seen order, each once.
+fn dedup<T: PartialEq>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut kept = Vec::new();
+    for item in items {
+        if !kept.contains(&item) {
+            kept.push(item);
+        }
+    }
+    kept
+}
+
+/// The columns [`read_row`] reads, as a literal for `concat!`.
+macro_rules! columns {
+    () => {
+        "statements.id, statements.document_id, statements.speaker_kind,
+         statements.speaker_actor_id, statements.speaker_organisation_id,
+         statements.speaker_country_code, statements.addressee_id, statements.mode,
+         statements.verb, statements.text, statements.date, statements.date_precision,
+         statements.date_text, statements.meeting_id"
+    };
+}
+
+/// Every statement, by id.
+pub(crate) fn list(conn: &Connection) -> Result<Vec<StatementRecord>> {
+    let links = Links::all(conn)?;
+    let mut statement = conn
+        .prepare_cached(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM statements ORDER BY statements.id"
+        ))
+        .context("prepare the statement listing")?;
+    let rows = statement
+        .query_map([], read_row)
+        .context("list statements")?;
+    let rows: Vec<StatementRow> = rows
+        .collect::<rusqlite::Result<_>>()
+        .context("read a statement")?;
+    assemble(conn, rows, links)
+}
+
+/// The statements whose words match the FTS5 `query` (e.g. `corridor`, `"middle
+/// corridor"`, `secur*`), best match first.
+pub(crate) fn search(conn: &Connection, query: &str) -> Result<Vec<StatementRecord>> {
+    let mut statement = conn
+        .prepare_cached(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM statements_fts
+             JOIN statements ON statements.id = statements_fts.rowid
+             WHERE statements_fts MATCH ?1 ORDER BY statements_fts.rank, statements.id"
+        ))
+        .context("prepare the statement search")?;
+    let search_error = |source: rusqlite::Error| match source {
+        rusqlite::Error::SqliteFailure(_, _) => Error::Search {
+            query: query.to_owned(),
+            source,
+        },
+        source => sqlite("search statements", source),
+    };
+    let rows: Vec<StatementRow> = statement
+        .query_map([query], read_row)
+        .map_err(search_error)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(search_error)?;
+    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    let links = Links::of(conn, &ids)?;
+    assemble(conn, rows, links)
+}
+
+struct StatementRow {
+    id: i64,
+    document: i64,
+    speaker_kind: String,
+    speaker_actor: Option<i64>,
+    speaker_organisation: Option<i64>,
+    speaker_country: Option<String>,
+    addressee: Option<i64>,
+    mode: String,
+    verb: Option<String>,
+    text: String,
+    date: [Option<String>; 3],
+    meeting: Option<i64>,
+}
+
+fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<StatementRow> {
+    Ok(StatementRow {
+        id: row.get(0)?,
+        document: row.get(1)?,
+        speaker_kind: row.get(2)?,
+        speaker_actor: row.get(3)?,
+        speaker_organisation: row.get(4)?,
+        speaker_country: row.get(5)?,
+        addressee: row.get(6)?,
+        mode: row.get(7)?,
+        verb: row.get(8)?,
+        text: row.get(9)?,
+        date: [row.get(10)?, row.get(11)?, row.get(12)?],
+        meeting: row.get(13)?,
+    })
+}
+
+/// What hangs off statements, by statement id.
+#[derive(Default)]
+struct Links {
+    initiatives: HashMap<i64, Vec<InitiativeId>>,
+    organisations: HashMap<i64, Vec<OrganisationId>>,
+    countries: HashMap<i64, Vec<String>>,
+    evidence: HashMap<i64, Vec<EvidenceRow>>,
+}
+
+/// The link queries, over every statement or over one (`?1`).
+struct LinkQueries {
+    initiatives: &'static str,
+    organisations: &'static str,
+    countries: &'static str,
+    evidence: &'static str,
+}
+
+const ALL_LINKS: LinkQueries = LinkQueries {
+    initiatives: "SELECT statement_id, initiative_id FROM statement_initiatives
+        ORDER BY statement_id, position",
+    organisations: "SELECT statement_id, organisation_id FROM statement_organisations
+        ORDER BY statement_id, position",
+    countries: "SELECT statement_id, country_code FROM statement_countries
+        ORDER BY statement_id, position",
+    evidence: "SELECT statement_evidence.statement_id, statements.document_id,
+        span_start, span_end, sentence_start, sentence_end, statement_evidence.text, rule
+        FROM statement_evidence JOIN statements ON statements.id = statement_evidence.statement_id
+        ORDER BY statement_evidence.statement_id, statement_evidence.id",
+};
+
+const ONE_STATEMENT_LINKS: LinkQueries = LinkQueries {
+    initiatives: "SELECT statement_id, initiative_id FROM statement_initiatives
+        WHERE statement_id = ?1 ORDER BY position",
+    organisations: "SELECT statement_id, organisation_id FROM statement_organisations
+        WHERE statement_id = ?1 ORDER BY position",
+    countries: "SELECT statement_id, country_code FROM statement_countries
+        WHERE statement_id = ?1 ORDER BY position",
+    evidence: "SELECT statement_evidence.statement_id, statements.document_id,
+        span_start, span_end, sentence_start, sentence_end, statement_evidence.text, rule
+        FROM statement_evidence JOIN statements ON statements.id = statement_evidence.statement_id
+        WHERE statement_evidence.statement_id = ?1 ORDER BY statement_evidence.id",
+};
+
+impl Links {
+    /// The links of every statement.
+    fn all(conn: &Connection) -> Result<Links> {
+        let mut links = Links::default();
+        links.load(conn, &ALL_LINKS, &[])?;
+        Ok(links)
+    }
+
+    /// The links of the statements `ids`.
+    fn of(conn: &Connection, ids: &[i64]) -> Result<Links> {
+        let mut links = Links::default();
+        for id in ids {
+            links.load(conn, &ONE_STATEMENT_LINKS, &[id])?;
+        }
+        Ok(links)
+    }
+
+    fn load(
+        &mut self,
+        conn: &Connection,
+        queries: &LinkQueries,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> Result<()> {
+        let mut statement = conn
+            .prepare_cached(queries.initiatives)
+            .context("prepare the statement initiatives")?;
+        let rows = statement
+            .query_map(params, |row| Ok((row.get::<_, i64>(0)?, row.get(1)?)))
+            .context("list statement initiatives")?;
+        for row in rows {
+            let (statement, initiative) = row.context("read a statement initiative")?;
+            self.initiatives
+                .entry(statement)
+                .or_default()
+                .push(InitiativeId(initiative));
+        }
+        let mut statement = conn
+            .prepare_cached(queries.organisations)
+            .context("prepare the statement organisations")?;
+        let rows = statement
+            .query_map(params, |row| Ok((row.get::<_, i64>(0)?, row.get(1)?)))
+            .context("list statement organisations")?;
+        for row in rows {
+            let (statement, organisation) = row.context("read a statement organisation")?;
+            self.organisations
+                .entry(statement)
+                .or_default()
+                .push(OrganisationId(organisation));
+        }
+        let mut statement = conn
+            .prepare_cached(queries.countries)
+            .context("prepare the statement countries")?;
+        let rows = statement
+            .query_map(params, |row| Ok((row.get::<_, i64>(0)?, row.get(1)?)))
+            .context("list statement countries")?;
+        for row in rows {
+            let (statement, code) = row.context("read a statement country")?;
+            self.countries.entry(statement).or_default().push(code);
+        }
+        let mut statement = conn
+            .prepare_cached(queries.evidence)
+            .context("prepare the statement evidence")?;
+        let rows = statement
+            .query_map(params, |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    EvidenceRow {
+                        document: row.get(1)?,
+                        span_start: row.get(2)?,
+                        span_end: row.get(3)?,
+                        sentence_start: row.get(4)?,
+                        sentence_end: row.get(5)?,
+                        text: row.get(6)?,
+                        rule: row.get(7)?,
+                    },
+                ))
+            })
+            .context("list statement evidence")?;
+        for row in rows {
+            let (statement, evidence) = row.context("read statement evidence")?;
+            self.evidence.entry(statement).or_default().push(evidence);
+        }
+        Ok(())
+    }
+}
+
+fn assemble(
+    conn: &Connection,
+    rows: Vec<StatementRow>,
+    mut links: Links,
+) -> Result<Vec<StatementRecord>> {
+    let actor_names = crate::actor::names(conn)?;
+    let organisation_names = crate::organisation::names(conn)?;
+    let initiative_names = crate::initiative::names(conn)?;
+    let country_names = country::names(conn)?;
+    let mut records = Vec::with_capacity(rows.len());
+    for row in rows {
+        let (speaker, speaker_name) = match (
+            row.speaker_kind.as_str(),
+            row.speaker_actor,
+            row.speaker_organisation,
+            row.speaker_country,
+        ) {
+            ("actor", Some(id), _, _) => (
+                Speaker::Actor(ActorId(id)),
+                actor_names.get(&id).cloned().unwrap_or_default(),
+            ),
+            ("organisation", _, Some(id), _) => (
+                Speaker::Organisation(OrganisationId(id)),
+                organisation_names.get(&id).cloned().unwrap_or_default(),
+            ),
+            ("country", _, _, Some(code)) => {
+                let name = country_names
+                    .get(&code)
+                    .cloned()
+                    .unwrap_or_else(|| code.clone());
+                (Speaker::Country(code), name)
+            }
+            _ => return Err(invalid("statements", "speaker_kind", &row.speaker_kind)),
+        };
+        let mode = match row.mode.as_str() {
+            "direct" => Mode::Direct,
+            "indirect" => Mode::Indirect,
+            _ => return Err(invalid("statements", "mode", &row.mode)),
+        };
+        let initiatives = links.initiatives.remove(&row.id).unwrap_or_default();
+        let names = initiatives
+            .iter()
+            .map(|id| initiative_names.get(&id.0).cloned().unwrap_or_default())
+            .collect();
+        let evidence = links
+            .evidence
+            .remove(&row.id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(EvidenceRow::into_evidence)
+            .collect::<Result<Vec<Evidence>>>()?;
+        let [date, precision, date_text] = row.date;
+        records.push(StatementRecord {
+            statement: Statement {
+                id: StatementId(row.id),
+                speaker,
+                addressee: row.addressee.map(ActorId),
+                mode,
+                verb: row.verb,
+                text: row.text,
+                date: DateColumns::decode(date, precision, date_text, "statements")?,
+                meeting: row.meeting.map(MeetingId),
+                initiatives,
+                organisations: links.organisations.remove(&row.id).unwrap_or_default(),
+                countries: links.countries.remove(&row.id).unwrap_or_default(),
+                evidence,
+            },
+            speaker_name,
+            addressee_name: row.addressee.and_then(|id| actor_names.get(&id).cloned()),
+            initiative_names: names,
+            document_ids: vec![DocumentId(row.document)],
+        });
+    }
+    Ok(records)
+}

@@ -1,0 +1,258 @@
+//! Actors merge across documents by name, word set and surname, and never by a guess.
+
+use entente_model::{ActorRecord, Title};
+use entente_store::Store;
+
+use crate::fixture::Article;
+
+fn store_of(articles: &[Article]) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    for article in articles {
+        store.ingest(&[article.pair()]).unwrap();
+    }
+    store
+}
+
+/// One line per actor: `name | aliases | country | mentions/documents`.
+fn render(actors: &[ActorRecord]) -> Vec<String> {
+    actors
+        .iter()
+        .map(|record| {
+            let actor = &record.actor;
+            let aliases = if actor.aliases.is_empty() {
+                "-".to_owned()
+            } else {
+                actor.aliases.join("; ")
+            };
+            format!(
+                "{} | {} | {} | {}/{}",
+                actor.name,
+                aliases,
+                actor.country.as_ref().map_or("-", |c| c.code.as_str()),
+                record.mentions,
+                record.documents
+            )
+        })
+        .collect()
+}
+
+#[track_caller]
+fn check(articles: &[Article], expected: &[&str]) {
+    let store = store_of(articles);
+    assert_eq!(render(&store.actors().unwrap()), expected);
+}
+
+fn article(text: &str, people: &[(&str, Option<&str>)]) -> Article {
+    let mut article = Article::new(text);
+    for (name, country) in people {
+        article.actor(name, *country);
+    }
+    article
+}
+
+#[test]
+fn a_surname_in_a_later_document_joins_the_full_name() {
+    check(
+        &[
+            article(
+                "Türkiye’s President Recep Tayyip Erdoğan arrived in Tianjin.",
+                &[("Recep Tayyip Erdoğan", Some("TUR"))],
+            ),
+            article(
+                "Erdogan told reporters the talks went well.",
+                &[("Erdogan", None)],
+            ),
+        ],
+        &["Recep Tayyip Erdoğan | Erdogan | TUR | 2/2"],
+    );
+}
+
+#[test]
+fn a_fuller_name_later_becomes_the_canonical_name() {
+    check(
+        &[
+            article("Erdogan arrived in Tianjin.", &[("Erdogan", Some("TUR"))]),
+            article("Tayyip Erdogan met Xi.", &[("Tayyip Erdogan", Some("TUR"))]),
+            article(
+                "Recep Tayyip Erdogan left Tianjin.",
+                &[("Recep Tayyip Erdogan", None)],
+            ),
+            article("Erdogan was back in Ankara.", &[("Erdogan", Some("TUR"))]),
+        ],
+        &["Recep Tayyip Erdogan | Erdogan; Tayyip Erdogan | TUR | 4/4"],
+    );
+}
+
+#[test]
+fn the_same_words_in_another_order_are_one_person() {
+    check(
+        &[
+            article(
+                "Recep Tayyip Erdogan spoke.",
+                &[("Recep Tayyip Erdogan", Some("TUR"))],
+            ),
+            article(
+                "Tayyip Recep Erdogan spoke.",
+                &[("Tayyip Recep Erdogan", Some("TUR"))],
+            ),
+            article(
+                "RECEP TAYYIP ERDOĞAN spoke.",
+                &[("RECEP TAYYIP ERDOĞAN", None)],
+            ),
+        ],
+        &["Recep Tayyip Erdogan | RECEP TAYYIP ERDOĞAN; Tayyip Recep Erdogan | TUR | 3/3"],
+    );
+}
+
+#[test]
+fn a_surname_shared_by_two_stored_actors_is_not_guessed() {
+    let mut store = store_of(&[
+        article(
+            "Wang Yi met Hakan Fidan.",
+            &[("Wang Yi", Some("CHN")), ("Hakan Fidan", Some("TUR"))],
+        ),
+        article(
+            "Wang Wenbin briefed reporters.",
+            &[("Wang Wenbin", Some("CHN"))],
+        ),
+    ]);
+    let before = render(&store.actors().unwrap());
+    let mut lone = article("Wang said the talks were candid.", &[("Wang", None)]);
+    lone.statement(
+        entente_model::Speaker::Actor(entente_model::ActorId(0)),
+        "the talks were candid",
+    );
+    let summary = store.ingest(&[lone.pair()]).unwrap();
+    assert_eq!(summary.added, 1);
+    assert_eq!(summary.actors_added, 0);
+    assert_eq!(summary.actors_unresolved, 1);
+    assert_eq!(summary.mentions_added, 0);
+    assert_eq!(summary.statements_added, 0);
+    assert_eq!(render(&store.actors().unwrap()), before);
+    assert_eq!(
+        before,
+        [
+            "Wang Yi | - | CHN | 1/1",
+            "Hakan Fidan | - | TUR | 1/1",
+            "Wang Wenbin | - | CHN | 1/1",
+        ]
+    );
+}
+
+#[test]
+fn a_family_name_first_surname_joins_the_one_candidate() {
+    check(
+        &[
+            article(
+                "Wang Yi met Hakan Fidan.",
+                &[("Wang Yi", Some("CHN")), ("Hakan Fidan", Some("TUR"))],
+            ),
+            article(
+                "Wang welcomed Fidan.",
+                &[("Wang", None), ("Fidan", Some("TUR"))],
+            ),
+        ],
+        &[
+            "Wang Yi | Wang | CHN | 2/2",
+            "Hakan Fidan | Fidan | TUR | 2/2",
+        ],
+    );
+}
+
+#[test]
+fn a_surname_of_another_country_is_another_person() {
+    check(
+        &[
+            article("Hakan Fidan spoke.", &[("Hakan Fidan", Some("TUR"))]),
+            article("Fidan of Russia spoke.", &[("Fidan", Some("RUS"))]),
+        ],
+        &["Hakan Fidan | - | TUR | 1/1", "Fidan | - | RUS | 1/1"],
+    );
+}
+
+#[test]
+fn different_people_with_one_surname_stay_apart() {
+    check(
+        &[
+            article(
+                "Recep Tayyip Erdogan spoke.",
+                &[("Recep Tayyip Erdogan", Some("TUR"))],
+            ),
+            article("Bilal Erdogan spoke.", &[("Bilal Erdogan", Some("TUR"))]),
+        ],
+        &[
+            "Recep Tayyip Erdogan | - | TUR | 1/1",
+            "Bilal Erdogan | - | TUR | 1/1",
+        ],
+    );
+}
+
+#[test]
+fn titles_accumulate_and_the_first_country_is_kept() {
+    let mut one = Article::new("Foreign Minister Hakan Fidan spoke.");
+    one.actor_with("Hakan Fidan", Some("TUR"), &[], &["Foreign Minister"]);
+    let mut two = Article::new("Top diplomat Hakan Fidan spoke.");
+    two.actor_with(
+        "Hakan Fidan",
+        None,
+        &[],
+        &["foreign minister", "Top diplomat"],
+    );
+    let mut three = Article::new("Hakan Fidan, Turkey's foreign minister, spoke.");
+    three.actor_with("Hakan Fidan", Some("RUS"), &[], &[]);
+    let store = store_of(&[one, two, three]);
+    let actors = store.actors().unwrap();
+    assert_eq!(actors.len(), 1);
+    let actor = &actors[0].actor;
+    assert_eq!(actor.country.as_ref().unwrap().name, "Türkiye");
+    let titles: Vec<(&str, Option<&str>)> = actor
+        .titles
+        .iter()
+        .map(|t: &Title| (t.name.as_str(), t.country.as_deref()))
+        .collect();
+    assert_eq!(
+        titles,
+        [("Foreign Minister", Some("TUR")), ("Top diplomat", None)]
+    );
+}
+
+#[test]
+fn an_actor_without_mentions_is_not_listed() {
+    let mut article = Article::new("Xi Jinping spoke.");
+    article.actor("Xi Jinping", Some("CHN"));
+    article.extraction.mentions.clear();
+    let store = store_of(&[article]);
+    assert!(store.actors().unwrap().is_empty());
+}
+
+#[test]
+fn organisations_merge_by_acronym_and_initiatives_by_name() {
+    let mut one = Article::new(
+        "Leaders of the Shanghai Cooperation Organisation met on the Belt and Road Initiative.",
+    );
+    one.organisation(
+        "Shanghai Cooperation Organisation",
+        Some("SCO"),
+        "Shanghai Cooperation Organisation",
+    );
+    one.initiative("Belt and Road Initiative", None);
+    let mut two = Article::new("The SCO summit praised the belt and road initiative.");
+    two.organisation("SCO", None, "SCO");
+    let id = two.initiative("belt and road initiative", Some("CHN"));
+    two.extraction.initiatives[id.0 as usize]
+        .aliases
+        .push("BRI".into());
+    let store = store_of(&[one, two]);
+    let organisations = store.organisations().unwrap();
+    assert_eq!(organisations.len(), 1);
+    let sco = &organisations[0];
+    assert_eq!(sco.organisation.name, "Shanghai Cooperation Organisation");
+    assert_eq!(sco.organisation.acronym.as_deref(), Some("SCO"));
+    assert_eq!((sco.mentions, sco.documents), (2, 2));
+    let initiatives = store.initiatives().unwrap();
+    assert_eq!(initiatives.len(), 1);
+    let bri = &initiatives[0].initiative;
+    assert_eq!(bri.name, "Belt and Road Initiative");
+    assert_eq!(bri.aliases, ["BRI", "belt and road initiative"]);
+    assert_eq!(bri.sponsor.as_ref().unwrap().code, "CHN");
+}

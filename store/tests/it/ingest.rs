@@ -1,0 +1,128 @@
+//! Ingesting: identity by sha256, counts, one transaction per batch.
+
+use entente_model::Speaker;
+use entente_store::{IngestSummary, Store};
+
+use crate::fixture::Article;
+
+fn talks() -> Article {
+    let mut article = Article::new(
+        "Turkish President Recep Tayyip Erdogan met Chinese President Xi Jinping in Tianjin. \
+         \"We stand together,\" Erdogan said.",
+    )
+    .published("2025-09-01");
+    let erdogan = article.actor_with(
+        "Recep Tayyip Erdogan",
+        Some("TUR"),
+        &["Erdogan"],
+        &["President"],
+    );
+    let xi = article.actor("Xi Jinping", Some("CHN"));
+    article.country("TUR", "Turkish");
+    article.country("CHN", "Chinese");
+    article.meeting(&[erdogan, xi], Some("2025-09-01"), "met");
+    article.statement(Speaker::Actor(erdogan), "We stand together,");
+    article
+}
+
+/// Row counts of every listing, to see that nothing changed.
+fn counts(store: &Store) -> [usize; 7] {
+    [
+        store.documents().unwrap().len(),
+        store.actors().unwrap().len(),
+        store.organisations().unwrap().len(),
+        store.initiatives().unwrap().len(),
+        store.meetings().unwrap().len(),
+        store.statements().unwrap().len(),
+        store.mentions().unwrap().len(),
+    ]
+}
+
+#[test]
+fn the_same_document_twice_is_known_and_adds_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let article = talks();
+    let first = store.ingest(&[article.pair()]).unwrap();
+    assert_eq!(
+        first,
+        IngestSummary {
+            added: 1,
+            known: 0,
+            actors_added: 2,
+            organisations_added: 0,
+            initiatives_added: 0,
+            meetings_added: 1,
+            statements_added: 1,
+            // "Erdogan" also stands inside the full name: the fixture mentions both.
+            mentions_added: 6,
+            actors_unresolved: 0,
+        }
+    );
+    assert!(store.is_known(&article.document.sha256).unwrap());
+    let before = counts(&store);
+    let second = store.ingest(&[article.pair()]).unwrap();
+    assert_eq!(
+        second,
+        IngestSummary {
+            known: 1,
+            ..IngestSummary::default()
+        }
+    );
+    assert_eq!(counts(&store), before);
+}
+
+#[test]
+fn a_duplicate_inside_one_batch_is_known() {
+    let mut store = Store::open_in_memory().unwrap();
+    let article = talks();
+    let summary = store.ingest(&[article.pair(), article.pair()]).unwrap();
+    assert_eq!((summary.added, summary.known), (1, 1));
+    assert_eq!(store.documents().unwrap().len(), 1);
+    assert_eq!(store.meetings().unwrap().len(), 1);
+}
+
+#[test]
+fn documents_round_trip() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut article = talks();
+    article.document.external_id = Some("wire-1".into());
+    article.document.url = Some("https://example.org/1".into());
+    store.ingest(&[article.pair()]).unwrap();
+    let documents = store.documents().unwrap();
+    assert_eq!(documents.len(), 1);
+    assert_eq!(documents[0].id.0, 1);
+    assert_eq!(documents[0].document, article.document);
+}
+
+#[test]
+fn a_failing_batch_stores_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let good = Article::new("Hakan Fidan visited Beijing.");
+    let mut bad = talks();
+    // An offset no database integer can hold: the batch fails as a whole.
+    bad.extraction.meetings[0].evidence[0].span.end = usize::MAX;
+    let error = store.ingest(&[good.pair(), bad.pair()]).unwrap_err();
+    assert!(
+        matches!(error, entente_store::Error::OutOfRange { .. }),
+        "{error}"
+    );
+    assert_eq!(counts(&store), [0; 7]);
+    assert!(!store.is_known(&good.document.sha256).unwrap());
+    // The store is still usable.
+    assert_eq!(store.ingest(&[good.pair()]).unwrap().added, 1);
+}
+
+#[test]
+fn out_of_range_local_ids_are_skipped_not_panicked_on() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut article = talks();
+    article.extraction.meetings[0].participants[0].actor.0 = 99;
+    article.extraction.statements[0].speaker = Speaker::Actor(entente_model::ActorId(-1));
+    article.extraction.mentions[0].entity =
+        entente_model::EntityRef::Organisation(entente_model::OrganisationId(7));
+    let summary = store.ingest(&[article.pair()]).unwrap();
+    assert_eq!(summary.statements_added, 0);
+    assert_eq!(summary.mentions_added, 5);
+    let meetings = store.meetings().unwrap();
+    assert_eq!(meetings[0].participant_names, ["Xi Jinping"]);
+}
