@@ -201,6 +201,39 @@ pub fn find(doc: &Doc) -> Entities {
                 for slot in &mut out.covered[name_range.clone()] {
                     *slot = true;
                 }
+                // An organisation of the lexicon inside the name is one too: "Political
+                // Bureau of the Communist Party of China".
+                let mut k = name_range.start + 1;
+                while k < name_range.end {
+                    if let Some(m) = doc
+                        .lex_starting(k)
+                        .filter(|m| m.tokens.end <= name_range.end)
+                    {
+                        let inner = m.tokens.clone();
+                        if let Some(entry) = m.hits.iter().find_map(|h| match h {
+                            Hit::Organisation(e) => Some(*e),
+                            _ => None,
+                        }) {
+                            let surface = doc.slice(doc.span_of(inner.clone()));
+                            let index = lexicon_org(
+                                &mut out.organisations,
+                                &mut org_keys,
+                                &mut org_by_lexicon,
+                                doc,
+                                entry,
+                                surface,
+                            );
+                            out.mentions.push(EntityMention {
+                                span: doc.span_of(inner.clone()),
+                                tokens: inner.clone(),
+                                target: Target::Organisation(index),
+                            });
+                        }
+                        k = inner.end;
+                    } else {
+                        k += 1;
+                    }
+                }
                 let mut next = range.end;
                 if acronym.is_some() {
                     next = (range.end + 3).min(sentence.tokens.end);
@@ -379,6 +412,11 @@ fn pattern_at(doc: &Doc, i: usize, end: usize) -> Option<(Range<usize>, &'static
             _ => false,
         };
         if !ok {
+            break;
+        }
+        // "National People’s Congress and the ...", "Initiative-New ...": a name ends
+        // at "and" or a hyphen after its head.
+        if best.is_some() && (word == "and" || t.kind == TokenKind::Punct('-')) {
             break;
         }
         if let Some(head) = is_head(word) {

@@ -361,8 +361,16 @@ fn case_fits(hit: Hit, written: &str, surface: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     if is_acronym(written) {
-        let letters = surface.chars().filter(|c| c.is_alphabetic());
-        return letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase);
+        let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() < 2 {
+            return false;
+        }
+        // "NATO", or in the British style a long acronym as a word: "Nato", "Asean".
+        let all_caps = letters.iter().all(|c| c.is_uppercase());
+        let word_style = letters.len() >= 4
+            && letters[0].is_uppercase()
+            && letters[1..].iter().all(|c| c.is_lowercase());
+        return all_caps || word_style;
     }
     match hit {
         // "the Turkish president", "the foreign minister": titles are descriptions too.
@@ -451,6 +459,7 @@ mod tests {
     fn finds_phrases_with_case_rules() {
         check("Türkiye and Turkey’s allies", &["Türkiye", "Turkey"]);
         check("the US and us", &["US"]);
+        check("Nato and Asean, not nato", &["Nato", "Asean"]);
         check("the Belt-and-Road plan", &["Belt-and-Road"]);
         check("a china cup in Beijing", &["Beijing"]);
     }

@@ -89,6 +89,19 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
         }
     };
 
+    // Delegation members without a known state serve the principal they joined.
+    let mut joined_country: Vec<Option<usize>> = vec![None; persons.people.len()];
+    for m in &met {
+        for &(member, principal) in &m.joined {
+            if let (Some(slot), Some(c)) = (
+                joined_country.get_mut(member),
+                persons.people.get(principal).and_then(|p| p.country),
+            ) {
+                slot.get_or_insert(c);
+            }
+        }
+    }
+
     let mut out = Extraction {
         sentences: doc.sentences.iter().map(|s| s.span).collect(),
         ..Extraction::default()
@@ -117,7 +130,10 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
             id: ActorId(i as i64),
             name: person.name.clone(),
             aliases,
-            country: person.country.and_then(country),
+            country: person
+                .country
+                .or(joined_country.get(i).copied().flatten())
+                .and_then(country),
             titles,
         });
     }

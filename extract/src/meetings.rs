@@ -205,6 +205,9 @@ pub fn find(
     let doc = resolver.doc;
     let mut meetings: Vec<Met> = Vec::new();
     let mut last_date: Option<NaiveDate> = None;
+    // The place named in the last sentence that named one: "X arrived in Lahore on
+    // Thursday. He was received by ..."
+    let mut last_place: Option<(usize, Place)> = None;
     for (s, sentence) in doc.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         let mut triggers: Vec<Trigger> = Vec::new();
@@ -240,6 +243,16 @@ pub fn find(
         if triggers.is_empty() {
             if let Some(d) = sentence_dates.iter().rev().find_map(|d| d.date.date) {
                 last_date = Some(d);
+            }
+            let whole = [Trigger {
+                start: range.start,
+                end: range.start,
+                kind: MeetingKind::Other,
+                noun: false,
+            }];
+            let found = place(resolver, range.clone(), &whole, 0);
+            if found.0.is_some() || found.1.is_some() {
+                last_place = Some((s, found));
             }
             continue;
         }
@@ -303,7 +316,16 @@ pub fn find(
                     date = Some(r.date);
                 }
             }
-            let (venue, city, country) = place(resolver, range.clone(), &triggers, ti);
+            let (mut venue, mut city, mut country) = place(resolver, range.clone(), &triggers, ti);
+            if venue.is_none()
+                && city.is_none()
+                && country.is_none()
+                && let Some((ps, (v, c, k))) = last_place.clone()
+                && ps + 1 == s
+                && doc.sentences[ps].paragraph + 1 >= sentence.paragraph
+            {
+                (venue, city, country) = (v, c, k);
+            }
             let occasion = occasion(doc, range.clone());
             let evidence = (s, doc.span_of(trigger.start..trigger.end));
             if has_delegation
@@ -574,6 +596,9 @@ fn delegation_start(doc: &Doc, range: std::ops::Range<usize>) -> Option<usize> {
     None
 }
 
+/// Venue, city and country.
+type Place = (Option<String>, Option<String>, Option<usize>);
+
 /// Venue, city and country named near the trigger: "at the Tianjin Guesthouse",
 /// "in Beijing", "in Türkiye", "visit to Ankara".
 fn place(
@@ -581,7 +606,7 @@ fn place(
     range: std::ops::Range<usize>,
     triggers: &[Trigger],
     ti: usize,
-) -> (Option<String>, Option<String>, Option<usize>) {
+) -> Place {
     let doc = resolver.doc;
     let trigger = &triggers[ti];
     let lexicon = doc.lexicon;

@@ -54,7 +54,7 @@ pub struct Persons {
 /// Lower-case particles inside names: "Mohammed bin Salman", "Bashar al-Assad".
 const PARTICLES: &[&str] = &[
     "al", "bin", "bint", "ibn", "van", "von", "de", "da", "del", "der", "di", "du", "dos", "el",
-    "la", "le", "ul", "ben", "abu",
+    "la", "le", "ul", "ur", "ben", "abu",
 ];
 
 /// Capitalised words that make a sequence a place, event or institution, not a person.

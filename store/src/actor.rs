@@ -11,8 +11,9 @@
 //!    are written family name first, see [`crate::name::family_name_first`]) and whose
 //!    words contain the new name's words or are contained in them, plus, for a single
 //!    word, the actors with that alias. One candidate: join it. None: a new actor.
-//!    Several: a new actor for a full name, and for a lone surname nothing at all (the
-//!    store never guesses between two people; its mentions are dropped).
+//!    Several: the one among them that the same document names (its full name came
+//!    first); failing that, a new actor for a full name, and for a lone surname nothing
+//!    at all (the store never guesses between two people; its mentions are dropped).
 //!
 //! On a join the canonical name becomes the form with more words (ties keep the stored
 //! one), every other surface form becomes an alias, titles accumulate, and the first
@@ -51,7 +52,13 @@ pub(crate) struct StoredActors {
 pub(crate) fn store_all(conn: &Connection, actors: &[Actor]) -> Result<StoredActors> {
     let keys: Vec<Option<NameKey>> = actors.iter().map(|a| NameKey::new(&a.name)).collect();
     let mut order: Vec<usize> = (0..actors.len()).collect();
-    order.sort_by_key(|&index| std::cmp::Reverse(keys[index].as_ref().map_or(0, NameKey::n_words)));
+    order.sort_by_key(|&index| {
+        let n_words = keys
+            .get(index)
+            .and_then(Option::as_ref)
+            .map_or(0, NameKey::n_words);
+        std::cmp::Reverse(n_words)
+    });
     let mut stored = StoredActors {
         ids: vec![None; actors.len()],
         ..StoredActors::default()
@@ -61,7 +68,8 @@ pub(crate) fn store_all(conn: &Connection, actors: &[Actor]) -> Result<StoredAct
             continue;
         };
         let country = actor.country.as_ref().map(|c| c.code.as_str());
-        let id = match resolve(conn, actor, name, country)? {
+        let in_document: Vec<i64> = stored.ids.iter().flatten().copied().collect();
+        let id = match resolve(conn, actor, name, country, &in_document)? {
             Resolved::Existing(id) => {
                 merge(conn, id, actor, name)?;
                 id
@@ -82,11 +90,15 @@ pub(crate) fn store_all(conn: &Connection, actors: &[Actor]) -> Result<StoredAct
     Ok(stored)
 }
 
+/// Resolves one extracted actor; `in_document` holds the stored ids of the same
+/// document's actors resolved so far, which settle a surname shared with other stored
+/// actors (the article names its own Wang in full).
 pub(crate) fn resolve(
     conn: &Connection,
     actor: &Actor,
     name: &NameKey,
     country: Option<&str>,
+    in_document: &[i64],
 ) -> Result<Resolved> {
     if name.n_words() >= 2 {
         let aliases = actor.aliases.iter().filter_map(|alias| NameKey::new(alias));
@@ -107,8 +119,14 @@ pub(crate) fn resolve(
     Ok(match (ids.next(), ids.next()) {
         (None, _) => Resolved::New,
         (Some(&id), None) => Resolved::Existing(id),
-        (Some(_), Some(_)) if name.n_words() == 1 => Resolved::Ambiguous,
-        (Some(_), Some(_)) => Resolved::New,
+        (Some(_), Some(_)) => {
+            let mut local = candidates.iter().filter(|id| in_document.contains(id));
+            match (local.next(), local.next()) {
+                (Some(&id), None) => Resolved::Existing(id),
+                _ if name.n_words() == 1 => Resolved::Ambiguous,
+                _ => Resolved::New,
+            }
+        }
     })
 }
 
@@ -135,7 +153,7 @@ fn by_word_set(conn: &Connection, word_set: &str) -> Result<Option<i64>> {
 
 /// Stored actors by last word, or by first word where the family name comes first (the
 /// codes are those of [`crate::name::FAMILY_NAME_FIRST`]; a test keeps them equal).
-const SURNAME_LOOKUP: &str = "
+pub(crate) const SURNAME_LOOKUP: &str = "
     SELECT id, word_set, first_word, last_word, country_code FROM actors
     WHERE last_word = ?1
     UNION

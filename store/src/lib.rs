@@ -68,12 +68,20 @@ pub struct Store {
 impl Store {
     /// Opens (creating if missing) the database at `path` and brings its schema up to
     /// date. Refuses a database written by a newer entente with [`Error::SchemaTooNew`].
+    /// Writers wait up to [`DEFAULT_BUSY_TIMEOUT`] for each other.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with_busy_timeout(path, DEFAULT_BUSY_TIMEOUT)
+    }
+
+    /// [`Store::open`] with another busy timeout (`--busy-timeout`); it applies to the
+    /// migration too.
+    pub fn open_with_busy_timeout(path: &Path, busy_timeout: Duration) -> Result<Store> {
         let open_error = |source| Error::Open {
             path: path.to_path_buf(),
             source,
         };
         let conn = Connection::open(path).map_err(open_error)?;
+        conn.busy_timeout(busy_timeout).map_err(open_error)?;
         // Check before any write, so that a newer database is never touched; this first
         // read also tells a file that is not a database.
         let found = conn
@@ -82,13 +90,13 @@ impl Store {
         schema::check_not_newer(found)?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
             .map_err(open_error)?;
-        Store::configure(conn)
+        Store::configure(conn, busy_timeout)
     }
 
     /// A fresh database in memory (for tests and `extract`-style dry runs).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory().context("open an in-memory database")?;
-        Store::configure(conn)
+        Store::configure(conn, DEFAULT_BUSY_TIMEOUT)
     }
 
     /// Opens an existing database for reading only (`SQLITE_OPEN_READ_ONLY` and
@@ -121,8 +129,8 @@ impl Store {
         Ok(Store { conn })
     }
 
-    fn configure(mut conn: Connection) -> Result<Store> {
-        conn.busy_timeout(DEFAULT_BUSY_TIMEOUT)
+    fn configure(mut conn: Connection, busy_timeout: Duration) -> Result<Store> {
+        conn.busy_timeout(busy_timeout)
             .context("set the busy timeout")?;
         conn.pragma_update(None, "foreign_keys", true)
             .context("turn on foreign keys")?;
@@ -223,4 +231,25 @@ fn stable_plans(conn: &Connection) -> rusqlite::Result<()> {
         true,
     )
     .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::{StatementStatus, params};
+
+    use super::*;
+
+    #[test]
+    fn cached_statements_are_reused_without_being_prepared_again() {
+        let store = Store::open_in_memory().unwrap();
+        for (word, any_country) in [("erdogan", false), ("wang", true), ("fidan", false)] {
+            let mut statement = store.conn.prepare_cached(actor::SURNAME_LOOKUP).unwrap();
+            let rows = statement
+                .query_map(params![word, word, any_country], |_| Ok(()))
+                .unwrap();
+            assert_eq!(rows.count(), 0);
+        }
+        let statement = store.conn.prepare_cached(actor::SURNAME_LOOKUP).unwrap();
+        assert_eq!(statement.get_status(StatementStatus::RePrepare), 0);
+    }
 }

@@ -140,6 +140,27 @@ fn a_surname_shared_by_two_stored_actors_is_not_guessed() {
 }
 
 #[test]
+fn a_shared_surname_joins_the_full_name_of_the_same_article() {
+    let mut store = store_of(&[
+        article("Wang Yi met Hakan Fidan.", &[("Wang Yi", Some("CHN"))]),
+        article(
+            "Wang Wenbin briefed reporters.",
+            &[("Wang Wenbin", Some("CHN"))],
+        ),
+    ]);
+    let both = article(
+        "Wang Wenbin said Wang would travel.",
+        &[("Wang Wenbin", Some("CHN")), ("Wang", None)],
+    );
+    let summary = store.ingest(&[both.pair()]).unwrap();
+    assert_eq!(summary.actors_unresolved, 0);
+    assert_eq!(
+        render(&store.actors().unwrap()),
+        ["Wang Yi | - | CHN | 1/1", "Wang Wenbin | Wang | CHN | 4/2"]
+    );
+}
+
+#[test]
 fn a_family_name_first_surname_joins_the_one_candidate() {
     check(
         &[

@@ -6,5 +6,4 @@ mod ingest;
 mod meetings;
 mod mentions;
 mod open;
-mod scratch;
 mod statements;
