@@ -26,6 +26,19 @@ pub struct Found {
     pub end: usize,
 }
 
+/// Nouns for what a person said or wrote: "Zakharova’s post said".
+const COMMUNICATION_NOUNS: &[&str] = &[
+    "announcement",
+    "comments",
+    "letter",
+    "message",
+    "office",
+    "post",
+    "remarks",
+    "statement",
+    "tweet",
+];
+
 /// Role nouns that describe a person by office.
 const ROLE_NOUNS: &[&str] = &[
     "chancellor",
@@ -91,6 +104,15 @@ impl Resolver<'_, '_> {
                     .get(m.tokens.end)
                     .is_some_and(|n| n.kind == TokenKind::Possessive)
                 {
+                    // ... unless a word of speech follows: "Zakharova’s post said".
+                    let noun = m.tokens.end + 1;
+                    if noun + 2 >= verb && COMMUNICATION_NOUNS.contains(&doc.tok(noun)) {
+                        return Some(Found {
+                            referent: Referent::Person(m.person),
+                            start: m.tokens.start,
+                            end: noun + 1,
+                        });
+                    }
                     i = m.tokens.start;
                     continue;
                 }
@@ -102,7 +124,11 @@ impl Resolver<'_, '_> {
             }
             let word = doc.tok(i);
             if matches!(word, "he" | "He" | "she" | "She") {
-                let person = last_speaker.or_else(|| self.last_person_before(i))?;
+                let person = self
+                    .sentence_subject_before(i)
+                    .or(last_speaker)
+                    .or_else(|| self.previous_subject(i))
+                    .or_else(|| self.last_person_before(i))?;
                 return Some(Found {
                     referent: Referent::Person(person),
                     start: i,
@@ -214,6 +240,42 @@ impl Resolver<'_, '_> {
             });
         }
         self.description_ending_at(k)
+    }
+
+    /// The subject of the sentence holding token `i`, when it is a named person before
+    /// `i`: "Mr Vucic said he ...". A possessive is no subject.
+    pub fn sentence_subject_before(&self, i: usize) -> Option<usize> {
+        let doc = self.doc;
+        let sentence = doc.sentences.get(*doc.sentence_of.get(i)?)?;
+        let m = self
+            .persons
+            .mentions
+            .iter()
+            .find(|m| m.tokens.start >= sentence.tokens.start && m.tokens.end <= i)?;
+        let possessive = doc
+            .tokens
+            .get(m.tokens.end)
+            .is_some_and(|t| t.kind == TokenKind::Possessive);
+        let after_preposition = m
+            .title
+            .as_ref()
+            .map_or(m.tokens.start, |r| r.start)
+            .checked_sub(1)
+            .is_some_and(|p| {
+                matches!(
+                    doc.tok(p),
+                    "with" | "to" | "by" | "from" | "of" | "and" | "for" | "on"
+                )
+            });
+        (!possessive && !after_preposition).then_some(m.person)
+    }
+
+    /// The subject of the sentence before the one holding token `i`.
+    fn previous_subject(&self, i: usize) -> Option<usize> {
+        let doc = self.doc;
+        let s = *doc.sentence_of.get(i)?;
+        let prev = doc.sentences.get(s.checked_sub(1)?)?;
+        self.sentence_subject_before(prev.tokens.end)
     }
 
     /// A person mentioned before token `i`: the nearest.

@@ -185,5 +185,7 @@ fn is_heading(text: &str, paragraph: Span, tokens: &[Token]) -> bool {
     }
     let upper = words.iter().filter(|t| t.upper).count();
     let _ = (text, paragraph);
-    upper * 2 >= words.len()
+    // Title case, or a short line with some capitals ("Putin apology to Serbia over
+    // Russian spokeswoman Zakharova", "Meeting with Xi").
+    upper * 2 >= words.len() || (words.len() <= 14 && upper * 4 >= words.len())
 }

@@ -471,6 +471,26 @@ fn name_run(doc: &Doc, entities: &Entities, i: usize, end: usize) -> Option<Run>
             j += 1;
             continue;
         }
+        // Lower-case syllables of East Asian given names: "Moon Jae-in", "Chan-o-cha".
+        if t.kind == TokenKind::Punct('-')
+            && !t.space_before
+            && words > 0
+            && last_word_end == j
+            && doc.tokens.get(j + 1).is_some_and(|n| {
+                !n.space_before
+                    && n.kind == TokenKind::Word
+                    && !n.upper
+                    && doc.tok(j + 1).chars().count() <= 3
+            })
+            && !doc
+                .tokens
+                .get(j + 2)
+                .is_some_and(|n| n.kind == TokenKind::Word && !n.space_before)
+        {
+            j += 2;
+            last_word_end = j;
+            continue;
+        }
         if is_particle(doc.tok(j)) && name_word(doc, entities, j + 1) && words > 0 {
             j += 1;
             continue;

@@ -360,8 +360,15 @@ fn attribution_before(
         return None;
     }
     let prev = i - 1;
+    let colon = i < open;
     let verb = if doc.lexicon.reporting_verb(doc.tok(prev)).is_some() {
         prev
+    } else if colon && !doc.is(prev, "that") {
+        // "told Serbian TV: “", "said in a statement: “": the verb a few words back.
+        (prev.saturating_sub(6).max(sentence.tokens.start)..prev)
+            .rev()
+            .take_while(|&v| !matches!(doc.tokens[v].kind, TokenKind::Punct(c) if c == ',' || is_double_quote(c)))
+            .find(|&v| !doc.tokens[v].upper && doc.lexicon.reporting_verb(doc.tok(v)).is_some())?
     } else if doc.is(prev, "that") {
         // The reporting verb is a little earlier: "told the council on Friday that".
         (prev.saturating_sub(10).max(sentence.tokens.start)..prev)
@@ -521,6 +528,15 @@ fn content_stop(doc: &Doc, start: usize, end: usize) -> usize {
         match doc.tokens[k].kind {
             TokenKind::Punct('“') => depth += 1,
             TokenKind::Punct('”') => depth -= 1,
+            TokenKind::Punct(',')
+                if (doc.is(k + 1, "and") || doc.is(k + 1, "but"))
+                    && (k + 2..(k + 6).min(end)).any(|v| {
+                        !doc.tokens[v].upper && doc.lexicon.reporting_verb(doc.tok(v)).is_some()
+                    }) =>
+            {
+                // "..., and he added: ..." starts a statement of its own.
+                return k;
+            }
             TokenKind::Punct(',') => {
                 // `manner,” signalling`: the comma may stand inside the closing mark.
                 let mut n = k + 1;
