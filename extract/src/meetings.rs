@@ -181,8 +181,13 @@ fn status_before(doc: &Doc, trigger: &Trigger, floor: usize) -> MeetingStatus {
             break;
         }
     }
-    // "called off", "was cancelled" after the trigger.
-    for k in trigger.end..(trigger.end + 4).min(doc.tokens.len()) {
+    // "called off", "was cancelled" after the trigger, in its sentence.
+    let sentence_end = doc
+        .sentence_of
+        .get(trigger.start)
+        .and_then(|&s| doc.sentences.get(s))
+        .map_or(trigger.end, |s| s.tokens.end);
+    for k in trigger.end..(trigger.end + 30).min(sentence_end) {
         let w = doc.tok(k).to_lowercase();
         if matches!(
             w.as_str(),

@@ -156,6 +156,12 @@ const NOT_PERSON_WORDS: &[&str] = &[
     "Zone",
 ];
 
+/// Lower-case words after a hyphen that make a compound, not a name: "Erdogan-led".
+const NOT_NAME_SUFFIXES: &[&str] = &[
+    "area", "based", "born", "bound", "era", "free", "house", "led", "like", "linked", "made",
+    "owned", "run", "style", "type", "wide",
+];
+
 /// Title words that describe a relation, not an office: used for the country, never
 /// stored as a title.
 const RELATION_TITLES: &[&str] = &["counterpart", "counterparts", "leader", "leaders", "host"];
@@ -480,7 +486,8 @@ fn name_run(doc: &Doc, entities: &Entities, i: usize, end: usize) -> Option<Run>
                 !n.space_before
                     && n.kind == TokenKind::Word
                     && !n.upper
-                    && doc.tok(j + 1).chars().count() <= 3
+                    && doc.tok(j + 1).chars().count() <= 5
+                    && !NOT_NAME_SUFFIXES.contains(&doc.tok(j + 1))
             })
             && !doc
                 .tokens
@@ -546,6 +553,10 @@ fn title_before(
     start: usize,
 ) -> (Option<Range<usize>>, Option<TitleSeen>) {
     let mut end = start;
+    // "Mr. Wang": the full stop of an abbreviated honorific stands between.
+    if start > 0 && doc.is_punct(start - 1, '.') {
+        end = start - 1;
+    }
     // "Chinese Foreign Minister, Wang Yi" is rare; a title is adjacent to the name.
     let Some(m) = doc.lex_ending_before(end) else {
         return (None, None);
@@ -559,11 +570,7 @@ fn title_before(
         return (None, None);
     }
     let mut title_start = m.tokens.start;
-    // "Mr." ends with a full stop token.
-    if doc.is_punct(end, '.') {
-        end += 1;
-    }
-    let _ = end;
+
     if is_honorific {
         // An honorific before a title: "Sheikh" alone, or "Gen." — no title stored.
         return (Some(m.tokens.clone()), None);
