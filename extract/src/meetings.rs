@@ -32,6 +32,8 @@ pub struct Met {
     pub evidence: Vec<(usize, Span)>,
     /// Delegation members and the principal they joined: (member, principal).
     pub joined: Vec<(usize, usize)>,
+    /// The date was taken from an earlier sentence, not stated with the meeting.
+    pub date_inherited: bool,
 }
 
 impl Met {
@@ -119,7 +121,9 @@ fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
             t(2, MeetingKind::VideoCall, true)
         }
         "videoconference" => t(1, MeetingKind::VideoCall, true),
-        "call" if prev == "a" || prev == "the" => t(1, MeetingKind::PhoneCall, true),
+        "call" if matches!(prev.as_str(), "a" | "the" | "another" | "their") => {
+            t(1, MeetingKind::PhoneCall, true)
+        }
         "conversation" => t(1, MeetingKind::PhoneCall, true),
         "shook" | "shake" | "shakes" if next == "hands" => t(2, MeetingKind::Talks, false),
         "handshake" | "handshakes" => t(1, MeetingKind::Talks, true),
@@ -135,7 +139,10 @@ fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
                 None
             }
         }
-        "summit" | "Summit" if next == "with" || next == "alongside" => {
+        "summit" | "Summit"
+            if matches!(prev.as_str(), "trilateral" | "bilateral")
+                || (i + 1..i + 7).any(|k| matches!(doc.tok(k), "with" | "alongside")) =>
+        {
             t(1, MeetingKind::SummitMeeting, true)
         }
         "alongside" => t(1, MeetingKind::SummitMeeting, false),
@@ -170,7 +177,9 @@ fn status_before(doc: &Doc, trigger: &Trigger, floor: usize) -> MeetingStatus {
         match w.as_str() {
             "will" | "would" | "could" | "might" | "may" | "shall" | "expected" | "plans"
             | "planned" | "planning" | "scheduled" | "upcoming" | "proposed" | "next" | "ahead"
-            | "possible" | "potential" | "future" | "prospective" | "invited" | "invitation" => {
+            | "possible" | "potential" | "future" | "prospective" | "invited" | "invitation"
+            | "until" | "unless" | "if" | "whether" | "wants" | "want" | "hopes" | "hope"
+            | "ready" | "willing" | "propose" | "offered" => {
                 return MeetingStatus::Planned;
             }
             "not" | "no" | "cancelled" | "canceled" | "postponed" | "off" | "without"
@@ -273,7 +282,7 @@ pub fn find(
             let near = at
                 .abs_diff(triggers[t].start)
                 .min(at.abs_diff(triggers[t].end))
-                <= 12;
+                <= 20;
             if !near && Some(at) != subject && delegation_from.is_none_or(|d| at < d) {
                 continue;
             }
@@ -389,7 +398,9 @@ pub fn find(
             if participants.len() < 2 {
                 continue;
             }
+            let mut inherited = false;
             if date.is_none() && status == MeetingStatus::Held {
+                inherited = last_date.is_some();
                 date = last_date.map(|d| EventDate {
                     date: Some(d),
                     precision: DatePrecision::Day,
@@ -405,11 +416,21 @@ pub fn find(
                 overlap >= 2.min(set.len())
                     && (overlap == set.len() || overlap == mp.len())
                     && m.status == status
-                    && !dates_conflict(m.date.as_ref(), date.as_ref())
+                    && (inherited
+                        || m.date_inherited
+                        || !dates_conflict(m.date.as_ref(), date.as_ref()))
             });
             match same {
                 Some(index) => {
                     let m = &mut meetings[index];
+                    if m.date_inherited
+                        && !inherited
+                        && date.as_ref().is_some_and(|d| d.date.is_some())
+                    {
+                        m.date = None;
+                        m.date_inherited = false;
+                    }
+                    let date = if inherited { None } else { date };
                     for (p, r) in participants {
                         m.add(p, r);
                     }
@@ -428,6 +449,7 @@ pub fn find(
                         status,
                         evidence: vec![evidence],
                         joined: Vec::new(),
+                        date_inherited: inherited,
                     };
                     for (p, r) in participants {
                         m.add(p, r);
@@ -536,7 +558,13 @@ fn token_at_byte(doc: &Doc, byte: usize) -> usize {
 }
 
 fn nearest_by_span(doc: &Doc, triggers: &[Trigger], span: Span) -> usize {
-    nearest(triggers, token_at_byte(doc, span.start))
+    segment(triggers, token_at_byte(doc, span.start))
+}
+
+/// The trigger whose arguments token `at` most likely belongs to: the last trigger
+/// starting before it ("met X in Ankara on Thursday, and talks ..."), or the first.
+fn segment(triggers: &[Trigger], at: usize) -> usize {
+    triggers.iter().rposition(|t| t.start <= at).unwrap_or(0)
 }
 
 fn distance(doc: &Doc, trigger: &Trigger, span: Span) -> usize {
@@ -621,7 +649,13 @@ fn place(
     let mut k = range.start;
     while k < range.end {
         let w = doc.tok(k);
-        if matches!(w, "at" | "in" | "to") && nearest(triggers, k) == ti {
+        let visit_to = w == "to"
+            && k > 0
+            && matches!(
+                doc.tok(k - 1),
+                "visit" | "trip" | "travelled" | "traveled" | "flew" | "came" | "tour"
+            );
+        if (matches!(w, "at" | "in") || visit_to) && segment(triggers, k) == ti {
             let mut j = k + 1;
             if doc.is(j, "the") {
                 j += 1;

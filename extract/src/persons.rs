@@ -60,6 +60,7 @@ const PARTICLES: &[&str] = &[
 /// Capitalised words that make a sequence a place, event or institution, not a person.
 const NOT_PERSON_WORDS: &[&str] = &[
     "Academy",
+    "Act",
     "Accord",
     "Affairs",
     "Airlines",

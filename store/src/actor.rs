@@ -2,24 +2,32 @@
 //!
 //! Resolution of one extracted actor, first rule that applies:
 //!
-//! 1. a name of two or more words whose folded form (or one of its multi-word aliases')
-//!    equals a stored actor's key or alias key joins it (lowest id first);
+//! 1. a name of two or more words whose folded form equals a stored actor's key joins
+//!    it (lowest id first);
 //! 2. a name of two or more words whose word set equals a stored name's word set joins
 //!    it ("Tayyip Recep Erdogan" = "Recep Tayyip Erdogan");
 //! 3. otherwise the candidates are the stored actors with a compatible country (equal or
-//!    either unknown) that share the surname (last word; or the first word where names
-//!    are written family name first, see [`crate::name::family_name_first`]) and whose
-//!    words contain the new name's words or are contained in them, plus, for a single
-//!    word, the actors with that alias. One candidate: join it. None: a new actor.
-//!    Several: the one among them that the same document names (its full name came
-//!    first); failing that, a new actor for a full name, and for a lone surname nothing
-//!    at all (the store never guesses between two people; its mentions are dropped).
+//!    either unknown) that have the name as an alias, or that share its surname (last
+//!    word; or the first word where names are written family name first, see
+//!    [`crate::name::family_name_first`]) with words containing the name's words or
+//!    contained in them. One candidate: join it. Several: the one the same document
+//!    named (its full name came first); failing that, for a full name the one candidate
+//!    closest to it (fewest words not shared) when there is one, else a new actor; for
+//!    a lone surname nothing at all (the store never guesses between two people; its
+//!    mentions are dropped). None: a new actor.
 //!
-//! On a join the canonical name becomes the form with more words (ties keep the stored
-//! one), every other surface form becomes an alias, titles accumulate, and the first
-//! known country is kept.
+//! The extraction's own aliases are never looked up: one wrong in-document coreference
+//! ("Joe Biden-Donald Trump", aliases "Joe Biden" and "Donald Trump") would fuse two
+//! people for good.
+//!
+//! On a join the canonical name becomes the form with more words when it contains the
+//! stored name's words (ties keep the stored one), titles accumulate, and the first
+//! known country is kept. The other surface forms become aliases when they spell the
+//! canonical name (see [`spells`]: "Erdogan", "Tayyip Recep Erdogan" for "Recep Tayyip
+//! Erdoğan"), so a slip in one article ("Biden" given as an alias of Trump) cannot pull
+//! the next article's people in.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use entente_model::{Actor, ActorId, ActorRecord, Title};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -69,7 +77,7 @@ pub(crate) fn store_all(conn: &Connection, actors: &[Actor]) -> Result<StoredAct
         };
         let country = actor.country.as_ref().map(|c| c.code.as_str());
         let in_document: Vec<i64> = stored.ids.iter().flatten().copied().collect();
-        let id = match resolve(conn, actor, name, country, &in_document)? {
+        let id = match resolve(conn, name, country, &in_document)? {
             Resolved::Existing(id) => {
                 merge(conn, id, actor, name)?;
                 id
@@ -91,56 +99,55 @@ pub(crate) fn store_all(conn: &Connection, actors: &[Actor]) -> Result<StoredAct
 }
 
 /// Resolves one extracted actor; `in_document` holds the stored ids of the same
-/// document's actors resolved so far, which settle a surname shared with other stored
+/// document's actors resolved so far, which settle a name shared with other stored
 /// actors (the article names its own Wang in full).
 pub(crate) fn resolve(
     conn: &Connection,
-    actor: &Actor,
     name: &NameKey,
     country: Option<&str>,
     in_document: &[i64],
 ) -> Result<Resolved> {
     if name.n_words() >= 2 {
-        let aliases = actor.aliases.iter().filter_map(|alias| NameKey::new(alias));
-        for key in std::iter::once(name.clone()).chain(aliases) {
-            if key.n_words() < 2 {
-                continue;
-            }
-            if let Some(id) = by_key(conn, &key.key)? {
-                return Ok(Resolved::Existing(id));
-            }
+        if let Some(id) = by_key(conn, &name.key)? {
+            return Ok(Resolved::Existing(id));
         }
         if let Some(id) = by_word_set(conn, &name.word_set)? {
             return Ok(Resolved::Existing(id));
         }
     }
     let candidates = candidates(conn, name, country)?;
-    let mut ids = candidates.iter();
-    Ok(match (ids.next(), ids.next()) {
-        (None, _) => Resolved::New,
-        (Some(&id), None) => Resolved::Existing(id),
-        (Some(_), Some(_)) => {
-            let mut local = candidates.iter().filter(|id| in_document.contains(id));
-            match (local.next(), local.next()) {
-                (Some(&id), None) => Resolved::Existing(id),
-                _ if name.n_words() == 1 => Resolved::Ambiguous,
-                _ => Resolved::New,
-            }
-        }
+    if let [only] = candidates.as_slice() {
+        return Ok(Resolved::Existing(only.id));
+    }
+    let local: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|candidate| in_document.contains(&candidate.id))
+        .collect();
+    if let [only] = local.as_slice() {
+        return Ok(Resolved::Existing(only.id));
+    }
+    if name.n_words() == 1 {
+        return Ok(if candidates.is_empty() {
+            Resolved::New
+        } else {
+            Resolved::Ambiguous
+        });
+    }
+    // A full name: the one closest candidate, if one is closer than the others.
+    let closest = candidates.iter().map(|c| c.distance).min();
+    let mut nearest = candidates.iter().filter(|c| Some(c.distance) == closest);
+    Ok(match (nearest.next(), nearest.next()) {
+        (Some(candidate), None) => Resolved::Existing(candidate.id),
+        _ => Resolved::New,
     })
 }
 
-/// The lowest id of an actor whose key or one of whose alias keys is `key`.
 fn by_key(conn: &Connection, key: &str) -> Result<Option<i64>> {
-    conn.prepare_cached(
-        "SELECT id FROM actors WHERE key = ?1
-         UNION SELECT actor_id FROM actor_aliases WHERE key = ?1
-         ORDER BY 1 LIMIT 1",
-    )
-    .context("prepare the actor key lookup")?
-    .query_row([key], |row| row.get(0))
-    .optional()
-    .context("look up an actor by key")
+    conn.prepare_cached("SELECT id FROM actors WHERE key = ?1 ORDER BY id LIMIT 1")
+        .context("prepare the actor key lookup")?
+        .query_row([key], |row| row.get(0))
+        .optional()
+        .context("look up an actor by key")
 }
 
 fn by_word_set(conn: &Connection, word_set: &str) -> Result<Option<i64>> {
@@ -149,6 +156,14 @@ fn by_word_set(conn: &Connection, word_set: &str) -> Result<Option<i64>> {
         .query_row([word_set], |row| row.get(0))
         .optional()
         .context("look up an actor by word set")
+}
+
+/// A stored actor that may be the person a name names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Candidate {
+    id: i64,
+    /// How many words the two names do not share.
+    distance: usize,
 }
 
 /// Stored actors by last word, or by first word where the family name comes first (the
@@ -161,31 +176,51 @@ pub(crate) const SURNAME_LOOKUP: &str = "
     WHERE first_word = ?2
       AND (?3 OR country_code IN ('CHN', 'HKG', 'KOR', 'MAC', 'PRK', 'TWN'))";
 
-/// Rule 3 of the module documentation: stored actors that may be the person `name`
-/// names partially (or that `name` names fully).
-fn candidates(conn: &Connection, name: &NameKey, country: Option<&str>) -> Result<BTreeSet<i64>> {
-    let mut found = BTreeSet::new();
+/// Stored actors with an alias folded to `?1`.
+const ALIAS_LOOKUP: &str = "
+    SELECT actors.id, actors.word_set, actors.first_word, actors.last_word,
+           actors.country_code
+    FROM actor_aliases JOIN actors ON actors.id = actor_aliases.actor_id
+    WHERE actor_aliases.key = ?1";
+
+/// Rule 3 of the module documentation: the stored actors, by id, that may be the person
+/// `name` names partly or fully, or that have `name` as an alias.
+fn candidates(conn: &Connection, name: &NameKey, country: Option<&str>) -> Result<Vec<Candidate>> {
+    type Row = (i64, String, String, String, Option<String>);
+    let read = |row: &rusqlite::Row<'_>| -> rusqlite::Result<Row> {
+        Ok((
+            row.get(0)?,
+            row.get(1)?,
+            row.get(2)?,
+            row.get(3)?,
+            row.get(4)?,
+        ))
+    };
+    let mut rows: Vec<(Row, bool)> = Vec::new();
     let mut statement = conn
         .prepare_cached(SURNAME_LOOKUP)
         .context("prepare the actor surname lookup")?;
     let any_country = family_name_first(country);
-    let rows = statement
+    let found = statement
         .query_map(
             params![name.last_word(), name.first_word(), any_country],
-            |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, Option<String>>(4)?,
-                ))
-            },
+            read,
         )
         .context("look up actors by surname")?;
-    for row in rows {
-        let (id, word_set, first_word, last_word, stored_country) =
-            row.context("read an actor candidate")?;
+    for row in found {
+        rows.push((row.context("read an actor candidate")?, false));
+    }
+    let mut statement = conn
+        .prepare_cached(ALIAS_LOOKUP)
+        .context("prepare the actor alias lookup")?;
+    let found = statement
+        .query_map([&name.key], read)
+        .context("look up actors by alias")?;
+    for row in found {
+        rows.push((row.context("read an actor candidate")?, true));
+    }
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for ((id, word_set, first_word, last_word, stored_country), by_alias) in rows {
         let stored_country = stored_country.as_deref();
         if !compatible(country, stored_country) {
             continue;
@@ -193,33 +228,42 @@ fn candidates(conn: &Connection, name: &NameKey, country: Option<&str>) -> Resul
         let family_first = family_name_first(country) || family_name_first(stored_country);
         let same_surname =
             last_word == name.last_word() || (family_first && first_word == name.first_word());
-        let nested =
-            word_subset(&name.word_set, &word_set) || word_subset(&word_set, &name.word_set);
-        if same_surname && nested {
-            found.insert(id);
+        let shares_surname = same_surname && nested(&name.word_set, &word_set);
+        if !(by_alias || shares_surname) {
+            continue;
+        }
+        if candidates.iter().all(|candidate| candidate.id != id) {
+            let distance = distance(&name.word_set, &word_set);
+            candidates.push(Candidate { id, distance });
         }
     }
-    if name.n_words() == 1 {
-        let mut statement = conn
-            .prepare_cached(
-                "SELECT actor_aliases.actor_id, actors.country_code
-                 FROM actor_aliases JOIN actors ON actors.id = actor_aliases.actor_id
-                 WHERE actor_aliases.key = ?1",
-            )
-            .context("prepare the actor alias lookup")?;
-        let rows = statement
-            .query_map([&name.key], |row| {
-                Ok((row.get::<_, i64>(0)?, row.get::<_, Option<String>>(1)?))
-            })
-            .context("look up actors by alias")?;
-        for row in rows {
-            let (id, stored_country) = row.context("read an actor candidate")?;
-            if compatible(country, stored_country.as_deref()) {
-                found.insert(id);
-            }
-        }
+    candidates.sort_by_key(|candidate| candidate.id);
+    Ok(candidates)
+}
+
+/// Whether one word set contains the other.
+fn nested(a: &str, b: &str) -> bool {
+    word_subset(a, b) || word_subset(b, a)
+}
+
+/// The number of words in one word set and not the other.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<&str> = a.split(' ').collect();
+    let b: Vec<&str> = b.split(' ').collect();
+    a.iter().filter(|word| !b.contains(word)).count()
+        + b.iter().filter(|word| !a.contains(word)).count()
+}
+
+/// Whether `form` may spell the name `canonical`: its words contain or are contained in
+/// the canonical ones and it keeps the surname (last word, or first word where the
+/// family name comes first), or it has the same words in another order.
+fn spells(form: &NameKey, canonical: &NameKey, family_first: bool) -> bool {
+    if form.word_set == canonical.word_set {
+        return true;
     }
-    Ok(found)
+    let same_surname = form.last_word() == canonical.last_word()
+        || (family_first && form.first_word() == canonical.first_word());
+    same_surname && nested(&form.word_set, &canonical.word_set)
 }
 
 fn insert(conn: &Connection, actor: &Actor, name: &NameKey) -> Result<i64> {
@@ -242,52 +286,62 @@ fn insert(conn: &Connection, actor: &Actor, name: &NameKey) -> Result<i64> {
             country
         ])
         .context("store an actor")?;
-    for alias in &actor.aliases {
-        if *alias != actor.name {
-            insert_alias(conn, id, alias)?;
-        }
-    }
+    let family_first = family_name_first(country);
+    insert_aliases(conn, id, &actor.name, name, family_first, &actor.aliases)?;
     insert_titles(conn, id, &actor.titles)?;
     Ok(id)
 }
 
 /// Joins the extracted `actor` into stored actor `id`.
 fn merge(conn: &Connection, id: i64, actor: &Actor, name: &NameKey) -> Result<()> {
-    let (stored_name, stored_key): (String, String) = conn
-        .prepare_cached("SELECT name, key FROM actors WHERE id = ?1")
+    let (stored_name, stored_country): (String, Option<String>) = conn
+        .prepare_cached("SELECT name, country_code FROM actors WHERE id = ?1")
         .context("prepare the actor read")?
         .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
         .context("read an actor")?;
-    let stored_words = stored_key.split(' ').count();
-    let canonical = if name.n_words() > stored_words {
-        conn.prepare_cached(
-            "UPDATE actors SET name = ?2, key = ?3, word_set = ?4, first_word = ?5,
-             last_word = ?6 WHERE id = ?1",
-        )
-        .context("prepare the actor rename")?
-        .execute(params![
-            id,
-            actor.name,
-            name.key,
-            name.word_set,
-            name.first_word(),
-            name.last_word()
-        ])
-        .context("rename an actor")?;
-        insert_alias(conn, id, &stored_name)?;
-        conn.prepare_cached("DELETE FROM actor_aliases WHERE actor_id = ?1 AND alias = ?2")
-            .context("prepare the actor alias delete")?
-            .execute(params![id, actor.name])
-            .context("delete an actor alias")?;
-        actor.name.as_str()
-    } else {
-        stored_name.as_str()
-    };
-    for alias in std::iter::once(&actor.name).chain(&actor.aliases) {
-        if alias != canonical {
-            insert_alias(conn, id, alias)?;
+    let stored_key = NameKey::new(&stored_name);
+    let fuller = stored_key.as_ref().is_none_or(|stored| {
+        name.n_words() > stored.n_words() && word_subset(&stored.word_set, &name.word_set)
+    });
+    let (canonical, canonical_key) = match stored_key {
+        Some(stored_key) if !fuller => (stored_name.as_str(), stored_key),
+        _ => {
+            conn.prepare_cached(
+                "UPDATE actors SET name = ?2, key = ?3, word_set = ?4, first_word = ?5,
+                 last_word = ?6 WHERE id = ?1",
+            )
+            .context("prepare the actor rename")?
+            .execute(params![
+                id,
+                actor.name,
+                name.key,
+                name.word_set,
+                name.first_word(),
+                name.last_word()
+            ])
+            .context("rename an actor")?;
+            insert_alias(conn, id, &stored_name)?;
+            conn.prepare_cached("DELETE FROM actor_aliases WHERE actor_id = ?1 AND alias = ?2")
+                .context("prepare the actor alias delete")?
+                .execute(params![id, actor.name])
+                .context("delete an actor alias")?;
+            (actor.name.as_str(), name.clone())
         }
-    }
+    };
+    let country = stored_country
+        .as_deref()
+        .or(actor.country.as_ref().map(|c| c.code.as_str()));
+    let family_first = family_name_first(country);
+    let forms = std::slice::from_ref(&actor.name);
+    insert_aliases(conn, id, canonical, &canonical_key, family_first, forms)?;
+    insert_aliases(
+        conn,
+        id,
+        canonical,
+        &canonical_key,
+        family_first,
+        &actor.aliases,
+    )?;
     if let Some(country) = &actor.country {
         let code = country::ensure_country(conn, country)?;
         conn.prepare_cached(
@@ -298,6 +352,28 @@ fn merge(conn: &Connection, id: i64, actor: &Actor, name: &NameKey) -> Result<()
         .context("set an actor's country")?;
     }
     insert_titles(conn, id, &actor.titles)
+}
+
+/// Adds the `forms` that spell `canonical` (see [`spells`]) as aliases of actor `id`.
+fn insert_aliases(
+    conn: &Connection,
+    id: i64,
+    canonical: &str,
+    canonical_key: &NameKey,
+    family_first: bool,
+    forms: &[String],
+) -> Result<()> {
+    for form in forms {
+        if form == canonical {
+            continue;
+        }
+        if let Some(key) = NameKey::new(form)
+            && spells(&key, canonical_key, family_first)
+        {
+            insert_alias(conn, id, form)?;
+        }
+    }
+    Ok(())
 }
 
 fn insert_alias(conn: &Connection, id: i64, alias: &str) -> Result<()> {

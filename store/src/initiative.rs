@@ -2,8 +2,8 @@
 //!
 //! An extracted initiative joins the stored one (lowest id) whose name key or an alias
 //! key equals its folded name or one of its aliases. A join fills the sponsor when newly
-//! known; the canonical name becomes the form with more words (ties keep the stored one),
-//! the other forms become aliases.
+//! known; the first name seen stays canonical unless it is only an alias of a longer new
+//! name, the other forms become aliases.
 
 use std::collections::HashMap;
 
@@ -92,7 +92,14 @@ fn merge(conn: &Connection, id: i64, initiative: &Initiative, key: &str) -> Resu
         .context("prepare the initiative read")?
         .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
         .context("read an initiative")?;
-    let canonical = if key.split(' ').count() > stored_key.split(' ').count() {
+    // The stored name gives way only when it is a short form of the new one ("BRI" for
+    // "Belt and Road Initiative", alias "BRI").
+    let stored_is_short = initiative
+        .aliases
+        .iter()
+        .any(|alias| fold(alias) == stored_key);
+    let fuller = stored_is_short && key.split(' ').count() > stored_key.split(' ').count();
+    let canonical = if fuller {
         conn.prepare_cached("UPDATE initiatives SET name = ?2, key = ?3 WHERE id = ?1")
             .context("prepare the initiative rename")?
             .execute(params![id, initiative.name, key])

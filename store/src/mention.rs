@@ -47,7 +47,8 @@ impl CharCounter<'_> {
     }
 }
 
-/// Stores the mentions of one document; a mention of an entity that was not stored, or
+/// Stores the mentions of one document (`countries` are the extraction's, already
+/// stored); a mention of an entity that was not stored, or
 /// whose span is not on character boundaries of `text`, is skipped. Returns how many
 /// were stored.
 pub(crate) fn store_all(
@@ -90,11 +91,10 @@ pub(crate) fn store_all(
                 initiative.is_some()
             }
             EntityRef::Country(code) if !code.is_empty() => {
-                let name = countries
-                    .iter()
-                    .find(|country| country.code == *code)
-                    .map(|country| country.name.as_str());
-                country::ensure(conn, code, name)?;
+                // The extraction's countries are stored already; others get a row here.
+                if !countries.iter().any(|country| country.code == *code) {
+                    country::ensure(conn, code, None)?;
+                }
                 country_code = Some(code.as_str());
                 true
             }

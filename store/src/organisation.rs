@@ -2,9 +2,9 @@
 //!
 //! An extracted organisation joins the stored one (lowest id) whose name key, acronym key
 //! or an alias key equals its folded name, acronym or one of its aliases. A join fills
-//! the acronym, kind (when stored as `other`) and country when newly known; the canonical
-//! name becomes the form with more words (ties keep the stored one), the other forms
-//! become aliases.
+//! the acronym, kind (when stored as `other`) and country when newly known; the first
+//! name seen stays canonical unless it is only an acronym or alias of a longer new name,
+//! the other forms become aliases.
 
 use std::collections::HashMap;
 
@@ -108,7 +108,18 @@ fn merge(conn: &Connection, id: i64, organisation: &Organisation, key: &str) -> 
         .context("prepare the organisation read")?
         .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
         .context("read an organisation")?;
-    let canonical = if key.split(' ').count() > stored_key.split(' ').count() {
+    // The stored name gives way only when it is a short form of the new one ("SCO" for
+    // "Shanghai Cooperation Organisation"); otherwise the first name seen stays, since
+    // longer extracted names are more often run-ons than fuller forms.
+    let short_forms = stored_acronym
+        .iter()
+        .chain(&organisation.acronym)
+        .chain(&organisation.aliases);
+    let stored_is_short = short_forms
+        .map(|form| fold(form))
+        .any(|form| form == stored_key);
+    let fuller = stored_is_short && key.split(' ').count() > stored_key.split(' ').count();
+    let canonical = if fuller {
         conn.prepare_cached("UPDATE organisations SET name = ?2, key = ?3 WHERE id = ?1")
             .context("prepare the organisation rename")?
             .execute(params![id, organisation.name, key])

@@ -6,7 +6,10 @@ use crate::error::{Context, Error, Result};
 
 /// The migrations, in order; migration `i` (from 0) brings the schema to version `i + 1`.
 /// Append only: a merged migration is never edited.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_query_indexes.sql"),
+];
 
 /// The schema version this binary writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

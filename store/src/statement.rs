@@ -141,12 +141,12 @@ pub(crate) fn store_all(
     Ok(stored)
 }
 
+/// Makes sure `code` has a row; the extraction's `countries` are stored already.
 fn ensure_country(conn: &Connection, code: &str, countries: &[Country]) -> Result<()> {
-    let name = countries
-        .iter()
-        .find(|country| country.code == code)
-        .map(|country| country.name.as_str());
-    country::ensure(conn, code, name)
+    if countries.iter().any(|country| country.code == code) {
+        return Ok(());
+    }
+    country::ensure(conn, code, None)
 }
 
 /// The items in first-seen order, each once.

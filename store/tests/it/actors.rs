@@ -209,6 +209,37 @@ fn different_people_with_one_surname_stay_apart() {
 }
 
 #[test]
+fn a_coreference_slip_in_one_article_does_not_fuse_two_people() {
+    let mut slip = Article::new("Polls show a Joe Biden-Donald Trump race.");
+    slip.actor_with(
+        "Joe Biden-Donald Trump",
+        None,
+        &["Donald Trump", "Joe Biden", "Biden"],
+        &[],
+    );
+    let mut wrong_alias = Article::new("Donald Trump answered Biden.");
+    wrong_alias.actor_with("Donald Trump", Some("USA"), &["Biden"], &[]);
+    check(
+        &[
+            article(
+                "Donald J. Trump spoke.",
+                &[("Donald J. Trump", Some("USA"))],
+            ),
+            article("Joe Biden spoke.", &[("Joe Biden", Some("USA"))]),
+            slip,
+            article("Joe Biden spoke again.", &[("Joe Biden", Some("USA"))]),
+            wrong_alias,
+        ],
+        &[
+            "Donald J. Trump | Donald Trump | USA | 3/2",
+            "Joe Biden | - | USA | 2/2",
+            // Only the form that keeps the canonical surname is an alias.
+            "Joe Biden-Donald Trump | Donald Trump | - | 4/1",
+        ],
+    );
+}
+
+#[test]
 fn titles_accumulate_and_the_first_country_is_kept() {
     let mut one = Article::new("Foreign Minister Hakan Fidan spoke.");
     one.actor_with("Hakan Fidan", Some("TUR"), &[], &["Foreign Minister"]);
@@ -244,36 +275,4 @@ fn an_actor_without_mentions_is_not_listed() {
     article.extraction.mentions.clear();
     let store = store_of(&[article]);
     assert!(store.actors().unwrap().is_empty());
-}
-
-#[test]
-fn organisations_merge_by_acronym_and_initiatives_by_name() {
-    let mut one = Article::new(
-        "Leaders of the Shanghai Cooperation Organisation met on the Belt and Road Initiative.",
-    );
-    one.organisation(
-        "Shanghai Cooperation Organisation",
-        Some("SCO"),
-        "Shanghai Cooperation Organisation",
-    );
-    one.initiative("Belt and Road Initiative", None);
-    let mut two = Article::new("The SCO summit praised the belt and road initiative.");
-    two.organisation("SCO", None, "SCO");
-    let id = two.initiative("belt and road initiative", Some("CHN"));
-    two.extraction.initiatives[id.0 as usize]
-        .aliases
-        .push("BRI".into());
-    let store = store_of(&[one, two]);
-    let organisations = store.organisations().unwrap();
-    assert_eq!(organisations.len(), 1);
-    let sco = &organisations[0];
-    assert_eq!(sco.organisation.name, "Shanghai Cooperation Organisation");
-    assert_eq!(sco.organisation.acronym.as_deref(), Some("SCO"));
-    assert_eq!((sco.mentions, sco.documents), (2, 2));
-    let initiatives = store.initiatives().unwrap();
-    assert_eq!(initiatives.len(), 1);
-    let bri = &initiatives[0].initiative;
-    assert_eq!(bri.name, "Belt and Road Initiative");
-    assert_eq!(bri.aliases, ["BRI", "belt and road initiative"]);
-    assert_eq!(bri.sponsor.as_ref().unwrap().code, "CHN");
 }

@@ -6,4 +6,5 @@ mod ingest;
 mod meetings;
 mod mentions;
 mod open;
+mod organisations;
 mod statements;
