@@ -75,7 +75,7 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
         })
     });
     let said = statements::find(&resolver);
-    let met = meetings::find(&resolver, &dates, dateline_place);
+    let met = meetings::find(&resolver, &dates, dateline_place, &said);
 
     let country = |index: usize| -> Option<Country> { lexicon.countries.get(index).cloned() };
     let evidence = |span: Span, sentence: usize, rule: &str| -> Evidence {

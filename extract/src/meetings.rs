@@ -13,6 +13,7 @@ use crate::dates::DateMatch;
 use crate::doc::Doc;
 use crate::entities::Target;
 use crate::lexicon::{CountryForm, Hit};
+use crate::statements::Said;
 use crate::text::TokenKind;
 
 /// A meeting found in the document, before ids are assigned.
@@ -215,6 +216,7 @@ pub fn find(
     resolver: &Resolver,
     dates: &[DateMatch],
     dateline_place: Option<(Option<String>, Option<usize>)>,
+    said: &[Said],
 ) -> Vec<Met> {
     let doc = resolver.doc;
     let mut meetings: Vec<Met> = Vec::new();
@@ -271,7 +273,39 @@ pub fn find(
             continue;
         }
         // Participants of the sentence: named persons, descriptions, pronouns.
-        let people = sentence_people(resolver, range.clone());
+        let mut people = sentence_people(resolver, range.clone());
+        // A meeting inside what someone says ("Morgan explained that he views the
+        // meeting as ...") does not include the speaker, unless named inside.
+        for st in said.iter().filter(|st| st.sentence == s) {
+            let Referent::Person(speaker) = st.speaker else {
+                continue;
+            };
+            let inside = |at: usize| {
+                doc.tokens
+                    .get(at)
+                    .is_some_and(|t| t.start >= st.content.start && t.end <= st.content.end)
+            };
+            let Some(trigger) = triggers.iter().find(|t| inside(t.start)) else {
+                continue;
+            };
+            // A pronoun counts unless the meeting is a definite reference to one
+            // reported already ("he views the al-Sharaa-Barrack meeting").
+            let pronoun_counts = !(trigger.noun && definite_reference(doc, trigger));
+            let content_tokens = st.content.start..st.content.end;
+            let named_inside = (0..doc.tokens.len())
+                .filter(|&k| content_tokens.contains(&doc.tokens[k].start))
+                .any(|k| {
+                    (pronoun_counts
+                        && resolver
+                            .description_at(k)
+                            .is_some_and(|f| f.referent == Referent::Person(speaker)))
+                        || resolver.persons.at[k]
+                            .is_some_and(|m| resolver.persons.mentions[m].person == speaker)
+                });
+            if !named_inside {
+                people.retain(|&(at, p)| p != speaker || inside(at));
+            }
+        }
         // Delegations: "was joined (at the meeting) by A, B", "accompanied by".
         let delegation_from = delegation_start(doc, range.clone());
         // Assign each person and date to the nearest trigger.

@@ -282,6 +282,32 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
                 person: p,
                 title: None,
             });
+            continue;
+        }
+        // "the al-Sharaa-Barrack meeting", "Putin-Trump talks": two known people
+        // joined by a hyphen.
+        let cut = range.clone().rev().find(|&k| {
+            doc.is_punct(k, '-')
+                && doc.tokens.get(k + 1).is_some_and(|t| t.upper)
+                && k > range.start
+        });
+        if let Some(cut) = cut {
+            let left = range.start..cut;
+            let right = cut + 1..range.end;
+            let (l, r) = (
+                join_partial(&persons.people, &folded_words(doc, &left)),
+                join_partial(&persons.people, &folded_words(doc, &right)),
+            );
+            if let (Join::One(a), Join::One(b)) = (l, r) {
+                for (part, person) in [(left, a), (right, b)] {
+                    mentions.push(PersonMention {
+                        span: doc.span_of(part.clone()),
+                        tokens: part,
+                        person,
+                        title: None,
+                    });
+                }
+            }
         }
     }
     // Capitalised single words the runs did not cover (possessives, headings).

@@ -147,6 +147,12 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
             {
                 continue;
             }
+            // "spoke to X by phone", "talked with X": an encounter, not words.
+            if matches!(lemma, "speak" | "talk" | "chat")
+                && (doc.is(verb + 1, "to") || doc.is(verb + 1, "with"))
+            {
+                continue;
+            }
             if let Some(said) = reported(resolver, s, verb, lemma, &out, &in_quote) {
                 out.push(said);
             }
