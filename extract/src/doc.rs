@@ -41,6 +41,8 @@ pub struct Doc<'a> {
     /// For each token, the index into `lex` of the match covering it.
     pub lex_at: Vec<Option<usize>>,
     pub lexicon: &'a Lexicon,
+    /// Every word of the body that starts with a lower-case letter.
+    lowercase_words: std::collections::HashSet<&'a str>,
 }
 
 impl<'a> Doc<'a> {
@@ -103,7 +105,14 @@ impl<'a> Doc<'a> {
                 *slot = Some(i);
             }
         }
+        let lowercase_words = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && !t.upper)
+            .filter_map(|t| text.get(t.start..t.end))
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .collect();
         Doc {
+            lowercase_words,
             text,
             published,
             paragraphs,
@@ -114,6 +123,18 @@ impl<'a> Doc<'a> {
             lex_at,
             lexicon,
         }
+    }
+
+    /// Does the word of token `i` (capitalised here) also stand in lower case somewhere
+    /// in the article?
+    pub fn has_lowercase_form(&self, i: usize) -> bool {
+        let word = self.tok(i);
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        let lower: String = first.to_lowercase().chain(chars).collect();
+        lower != word && self.lowercase_words.contains(lower.as_str())
     }
 
     pub fn tok(&self, i: usize) -> &str {

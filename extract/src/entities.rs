@@ -102,9 +102,11 @@ const INITIATIVE_HEADS: &[&str] = &[
     "Accord",
     "Accords",
     "Agreement",
+    "Convention",
     "Corridor",
     "Initiative",
     "Pact",
+    "Protocol",
     "Treaty",
 ];
 
@@ -391,6 +393,8 @@ fn pattern_at(doc: &Doc, i: usize, end: usize) -> Option<(Range<usize>, &'static
                 | "Federal"
                 | "Presidential"
                 | "Political"
+                | "New"
+                | "European"
         ) {
             return None;
         }
@@ -400,6 +404,20 @@ fn pattern_at(doc: &Doc, i: usize, end: usize) -> Option<(Range<usize>, &'static
     while j < end {
         let t = doc.tokens[j];
         let word = doc.tok(j);
+        // "China-Singapore (Chongqing) Connectivity Initiative": a bracketed place.
+        if t.kind == TokenKind::Punct('(')
+            && j > i
+            && best.is_none()
+            && doc.tokens.get(j + 1).is_some_and(|n| n.upper)
+            && doc.is_punct(j + 2, ')')
+            && doc
+                .tokens
+                .get(j + 3)
+                .is_some_and(|n| n.upper && n.kind == TokenKind::Word)
+        {
+            j += 3;
+            continue;
+        }
         let ok = match t.kind {
             TokenKind::Word if t.upper => true,
             TokenKind::Word => CONNECTORS.contains(&word) && j > i,
@@ -421,6 +439,15 @@ fn pattern_at(doc: &Doc, i: usize, end: usize) -> Option<(Range<usize>, &'static
         }
         if let Some(head) = is_head(word) {
             best = Some((j + 1, head.0, head.1));
+        } else if best
+            .is_some_and(|(b, _, init)| init && b == j && t.upper && t.kind == TokenKind::Word)
+            && !doc.lexicon.is_stopword(word)
+            && doc.tokens.get(j + 1).is_none_or(|n| !n.upper)
+        {
+            // "Chiang Mai Initiative Multilateralisation": one more word names it.
+            if let Some((_, h, _)) = best {
+                best = Some((j + 1, h, true));
+            }
             // "Ministry of Foreign Affairs": extend over "of" + capitalised words.
         }
         j += 1;
@@ -450,7 +477,7 @@ fn pattern_at(doc: &Doc, i: usize, end: usize) -> Option<(Range<usize>, &'static
             | "Presidency"
             | "University"
             | "Institute"
-    ) && doc.is(stop, "of")
+    ) && (doc.is(stop, "of") || doc.is(stop, "for"))
     {
         let mut k = stop + 1;
         if doc.is(k, "the") {
@@ -458,8 +485,9 @@ fn pattern_at(doc: &Doc, i: usize, end: usize) -> Option<(Range<usize>, &'static
         }
         let start_k = k;
         while k < end
-            && doc.tokens[k].kind == TokenKind::Word
-            && (doc.tokens[k].upper || (doc.is(k, "and") && k > start_k))
+            && (doc.tokens[k].kind == TokenKind::Word
+                && (doc.tokens[k].upper || (doc.is(k, "and") && k > start_k))
+                || (doc.tokens[k].kind == TokenKind::Possessive && doc.tok(k - 1) == "People"))
         {
             k += 1;
         }

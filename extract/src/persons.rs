@@ -525,6 +525,15 @@ fn name_run(doc: &Doc, entities: &Entities, i: usize, end: usize) -> Option<Run>
             last_word_end = j;
             continue;
         }
+        // "Ursula von der Leyen": two particles in a row.
+        if is_particle(doc.tok(j))
+            && is_particle(doc.tok(j + 1))
+            && name_word(doc, entities, j + 2)
+            && words > 0
+        {
+            j += 2;
+            continue;
+        }
         if is_particle(doc.tok(j)) && name_word(doc, entities, j + 1) && words > 0 {
             j += 1;
             continue;
@@ -555,6 +564,11 @@ fn plausible_full_name(doc: &Doc, entities: &Entities, run: &Run) -> bool {
     }
     for i in run.tokens.clone() {
         if NOT_PERSON_WORDS.contains(&doc.tok(i)) {
+            return false;
+        }
+        // A word the article also writes in lower case is a common word ("Basic
+        // Instinct", "Political Consultations"), not a name.
+        if doc.tokens[i].kind == TokenKind::Word && doc.has_lowercase_form(i) {
             return false;
         }
         if doc.lex_match(i).is_some() || entities.covered[i] {
