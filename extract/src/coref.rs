@@ -397,10 +397,12 @@ impl Resolver<'_, '_> {
             if country.is_some() && person.country != country {
                 continue;
             }
-            let holds = person
-                .titles
-                .iter()
-                .any(|t| t.name.to_lowercase().contains(head));
+            let holds = person.titles.iter().any(|t| {
+                let title = t.name.to_lowercase();
+                title.contains(head)
+                    || (head == "premier" && title.contains("prime minister"))
+                    || (head == "minister" && title.contains("premier"))
+            });
             if holds || (!specific && country.is_some()) {
                 return Some(m.person);
             }

@@ -16,10 +16,11 @@ const TITLES: &str = include_str!("../data/titles.txt");
 const HONORIFICS: &str = include_str!("../data/honorifics.txt");
 const REPORTING_VERBS: &str = include_str!("../data/reporting_verbs.tsv");
 const STOPWORDS: &str = include_str!("../data/stopwords.txt");
+const PEOPLE: &str = include_str!("../data/people.tsv");
 
 /// Every data file, by name, for the check that they are tidy.
 #[cfg(test)]
-const DATA_FILES: [(&str, &str); 8] = [
+const DATA_FILES: [(&str, &str); 9] = [
     ("countries.tsv", COUNTRIES),
     ("cities.tsv", CITIES),
     ("organisations.tsv", ORGANISATIONS),
@@ -28,7 +29,20 @@ const DATA_FILES: [(&str, &str); 8] = [
     ("honorifics.txt", HONORIFICS),
     ("reporting_verbs.tsv", REPORTING_VERBS),
     ("stopwords.txt", STOPWORDS),
+    ("people.tsv", PEOPLE),
 ];
+
+/// A well-known office-holder: used to give a state to a person the article names
+/// without one, and to recognise a surname the article uses alone ("Trump said").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonEntry {
+    pub name: String,
+    pub country: Option<usize>,
+    pub role: Option<String>,
+}
+
+/// Countries whose names put the family name first ("Xi Jinping" is "Xi").
+const FAMILY_NAME_FIRST: &[&str] = &["CHN", "HKG", "KOR", "MAC", "PRK", "SGP", "TWN"];
 
 /// How a country is named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +105,11 @@ pub struct Lexicon {
     pub organisations: Vec<OrganisationEntry>,
     pub initiatives: Vec<InitiativeEntry>,
     pub titles: Vec<String>,
+    pub people: Vec<PersonEntry>,
+    /// Folded full names and aliases of `people`.
+    person_names: HashMap<String, Vec<usize>>,
+    /// Folded family names of `people`.
+    family_names: HashMap<String, Vec<usize>>,
     reporting_verbs: HashMap<String, String>,
     stopwords: HashSet<String>,
     patterns: Vec<Pattern>,
@@ -237,6 +256,47 @@ impl Lexicon {
             phrases.push((line.trim().to_string(), Hit::Honorific));
         }
 
+        let mut people = Vec::new();
+        let mut person_names: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut family_names: HashMap<String, Vec<usize>> = HashMap::new();
+        for line in data_lines(PEOPLE) {
+            let mut cols = line.split('\t');
+            let Some(name) = field(cols.next()) else {
+                continue;
+            };
+            let country_code = field(cols.next());
+            let country = code(country_code);
+            let aliases = list(cols.next());
+            let role = field(cols.next()).map(String::from);
+            let index = people.len();
+            for form in std::iter::once(name.to_string()).chain(aliases) {
+                let key = entente_model::fold(&form);
+                let words: Vec<&str> = key.split(' ').collect();
+                if words.len() == 1 {
+                    family_names.entry(key.clone()).or_default().push(index);
+                }
+                person_names.entry(key).or_default().push(index);
+            }
+            let key = entente_model::fold(name);
+            let words: Vec<&str> = key.split(' ').collect();
+            let family = if country_code.is_some_and(|c| FAMILY_NAME_FIRST.contains(&c)) {
+                words.first()
+            } else {
+                words.last()
+            };
+            if let Some(family) = family.filter(|_| words.len() > 1) {
+                let slot = family_names.entry((*family).to_string()).or_default();
+                if !slot.contains(&index) {
+                    slot.push(index);
+                }
+            }
+            people.push(PersonEntry {
+                name: name.to_string(),
+                country,
+                role,
+            });
+        }
+
         let reporting_verbs = data_lines(REPORTING_VERBS)
             .filter_map(|line| {
                 let mut cols = line.split('\t');
@@ -286,6 +346,9 @@ impl Lexicon {
             organisations,
             initiatives,
             titles,
+            people,
+            person_names,
+            family_names,
             reporting_verbs,
             stopwords,
             patterns,
@@ -307,6 +370,22 @@ impl Lexicon {
                 .map(String::as_str)
         } else {
             self.reporting_verbs.get(word).map(String::as_str)
+        }
+    }
+
+    /// The one known person with this folded full name or alias, if exactly one.
+    pub fn known_person(&self, folded: &str) -> Option<&PersonEntry> {
+        match self.person_names.get(folded).map(Vec::as_slice) {
+            Some([one]) => self.people.get(*one),
+            _ => None,
+        }
+    }
+
+    /// The one known person with this folded family name, if exactly one.
+    pub fn known_family_name(&self, folded: &str) -> Option<&PersonEntry> {
+        match self.family_names.get(folded).map(Vec::as_slice) {
+            Some([one]) => self.people.get(*one),
+            _ => None,
         }
     }
 

@@ -147,6 +147,7 @@ fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
             t(1, MeetingKind::SummitMeeting, true)
         }
         "alongside" => t(1, MeetingKind::SummitMeeting, false),
+        "present" | "attended" | "joined" if prev == "also" => t(1, MeetingKind::Talks, true),
         "discussed" | "discuss" => t(1, MeetingKind::Talks, false),
         "courtesy" if next == "call" => t(2, MeetingKind::Visit, true),
         "called" if next == "on" && doc.tokens.get(i + 2).is_some_and(|t| t.upper) => {
@@ -267,7 +268,8 @@ pub fn find(
                 noun: false,
             }];
             let found = place(resolver, range.clone(), &whole, 0);
-            if found.0.is_some() || found.1.is_some() {
+            let future = range.clone().any(|k| doc.is(k, "will"));
+            if (found.0.is_some() || found.1.is_some()) && !future {
                 last_place = Some((s, found));
             }
             continue;
@@ -392,7 +394,7 @@ pub fn find(
                 });
                 // "Erdogan was joined at the meeting by ...": the meeting the story is
                 // about, the latest in time; otherwise the latest mentioned.
-                let target = if has_delegation {
+                let target = if has_delegation && single.is_some() {
                     candidates
                         .max_by_key(|(i, m)| (m.date.as_ref().and_then(|d| d.date), *i))
                         .map(|(i, _)| i)
@@ -443,6 +445,12 @@ pub fn find(
             }
             participants.sort();
             let set: BTreeSet<usize> = participants.iter().map(|(p, _)| *p).collect();
+            // "a bilateral meeting" is not the summit of three it took place beside.
+            let bilateral = trigger.start > 0
+                && matches!(
+                    doc.tok(trigger.start - 1),
+                    "bilateral" | "one-on-one" | "separate"
+                );
             // The same encounter again: same people, compatible date.
             let same = meetings.iter().position(|m| {
                 let mp = m.principals();
@@ -450,6 +458,7 @@ pub fn find(
                 overlap >= 2.min(set.len())
                     && (overlap == set.len() || overlap == mp.len())
                     && m.status == status
+                    && !(bilateral && mp.len() > set.len())
                     && (inherited
                         || m.date_inherited
                         || !dates_conflict(m.date.as_ref(), date.as_ref()))
@@ -649,6 +658,10 @@ fn sentence_people(resolver: &Resolver, range: std::ops::Range<usize>) -> Vec<(u
 fn delegation_start(doc: &Doc, range: std::ops::Range<usize>) -> Option<usize> {
     for k in range.clone() {
         let w = doc.tok(k);
+        // "X was also present", "Y also attended": everyone named joined.
+        if w == "also" && matches!(doc.tok(k + 1), "present" | "attended" | "joined") {
+            return Some(range.start);
+        }
         if matches!(w, "joined" | "accompanied") {
             for j in k + 1..(k + 6).min(range.end) {
                 if doc.is(j, "by") {

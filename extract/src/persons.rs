@@ -157,6 +157,21 @@ const NOT_PERSON_WORDS: &[&str] = &[
     "Zone",
 ];
 
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Lower-case words after a hyphen that make a compound, not a name: "Erdogan-led".
 const NOT_NAME_SUFFIXES: &[&str] = &[
     "area", "based", "born", "bound", "era", "free", "house", "led", "like", "linked", "made",
@@ -328,13 +343,74 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
             continue;
         }
         let words = vec![entente_model::fold(doc.tok(i))];
-        if let Join::One(p) = join_partial(&persons.people, &words) {
+        let person = match join_partial(&persons.people, &words) {
+            Join::One(p) => Some(p),
+            Join::Ambiguous => None,
+            // A well-known office-holder the article names by family name alone
+            // ("Trump said"), outside headlines and not a lexicon word.
+            Join::None => {
+                let heading = doc
+                    .sentences
+                    .get(doc.sentence_of[i])
+                    .is_some_and(|s| s.heading);
+                let word = doc.tok(i);
+                // Standing alone (not inside "App Store"), long enough not to be a
+                // common short word, and no month ("May").
+                let alone = !(i > 0
+                    && doc.tokens[i - 1].upper
+                    && doc.tokens[i - 1].is_word()
+                    && doc.tokens[i - 1].end + 1 >= t.start)
+                    && !doc
+                        .tokens
+                        .get(i + 1)
+                        .is_some_and(|n| n.upper && n.is_word());
+                let plausible = alone
+                    && word.chars().count() >= 4
+                    && !MONTHS.contains(&word)
+                    && !heading
+                    && doc.lex_match(i).is_none()
+                    && !doc.has_lowercase_form(i);
+                let known = doc
+                    .lexicon
+                    .known_family_name(&words[0])
+                    .filter(|_| plausible);
+                match known {
+                    Some(entry) => {
+                        persons.people.push(Person {
+                            name: doc.tok(i).to_string(),
+                            words: words.clone(),
+                            forms: Vec::new(),
+                            country: entry.country,
+                            titles: Vec::new(),
+                        });
+                        Some(persons.people.len() - 1)
+                    }
+                    _ => None,
+                }
+            }
+        };
+        if let Some(p) = person {
             mentions.push(PersonMention {
                 span: t.span(),
                 tokens: i..i + 1,
                 person: p,
                 title: None,
             });
+        }
+    }
+    // A known office-holder gives the state of a person the article names without one.
+    for person in &mut persons.people {
+        if person.country.is_some() {
+            continue;
+        }
+        let key = person.words.join(" ");
+        let entry = doc.lexicon.known_person(&key).or_else(|| {
+            (person.words.len() == 1)
+                .then(|| doc.lexicon.known_family_name(&key))
+                .flatten()
+        });
+        if let Some(entry) = entry {
+            person.country = entry.country;
         }
     }
     mentions.sort_by_key(|m| m.tokens.start);
