@@ -356,10 +356,11 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
                 let word = doc.tok(i);
                 // Standing alone (not inside "App Store"), long enough not to be a
                 // common short word, and no month ("May").
-                let alone = !(i > 0
-                    && doc.tokens[i - 1].upper
-                    && doc.tokens[i - 1].is_word()
-                    && doc.tokens[i - 1].end + 1 >= t.start)
+                let after_capital = i > 0 && {
+                    let prev = doc.tokens[i - 1];
+                    prev.upper && prev.is_word() && prev.end + 1 >= t.start
+                };
+                let alone = !after_capital
                     && !doc
                         .tokens
                         .get(i + 1)
