@@ -149,6 +149,10 @@ fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
         "alongside" => t(1, MeetingKind::SummitMeeting, false),
         "present" | "attended" | "joined" if prev == "also" => t(1, MeetingKind::Talks, true),
         "discussed" | "discuss" => t(1, MeetingKind::Talks, false),
+        // "had spoken with the ambassador, Tom Barrack", "talked to X by phone".
+        "spoke" | "spoken" | "speaks" | "talked" if matches!(next.as_str(), "with" | "to") => {
+            t(1, MeetingKind::Talks, false)
+        }
         "courtesy" if next == "call" => t(2, MeetingKind::Visit, true),
         "called" if next == "on" && doc.tokens.get(i + 2).is_some_and(|t| t.upper) => {
             t(2, MeetingKind::Visit, false)
@@ -232,6 +236,16 @@ pub fn find(
         while k < range.end {
             if let Some(t) = trigger_at(doc, k) {
                 k = t.end;
+                // "spoke to X by phone": a call.
+                if let Some(last) = triggers.last_mut()
+                    && t.kind == MeetingKind::PhoneCall
+                    && !t.noun
+                    && t.start <= last.end + 6
+                {
+                    last.end = t.end;
+                    last.kind = MeetingKind::PhoneCall;
+                    continue;
+                }
                 // "a meeting and warm handshakes": one encounter, one trigger.
                 if let Some(last) = triggers.last_mut()
                     && t.start <= last.end + 3
@@ -702,9 +716,16 @@ fn place(
                 doc.tok(k - 1),
                 "visit" | "trip" | "travelled" | "traveled" | "flew" | "came" | "tour"
             );
-        if (matches!(w, "at" | "in") || visit_to) && segment(triggers, k) == ti {
+        // "visited Sochi", "arrived in Lachin".
+        let visited = matches!(w, "visited" | "visiting" | "visits");
+        if (matches!(w, "at" | "in") || visit_to || visited) && segment(triggers, k) == ti {
             let mut j = k + 1;
-            if doc.is(j, "the") {
+            let definite = doc.is(j, "the");
+            if definite {
+                j += 1;
+            }
+            // "in southwest Russia", "in northern Syria".
+            if is_compass(doc.tok(j)) {
                 j += 1;
             }
             // A venue: capitalised words ending in a venue head.
@@ -712,7 +733,29 @@ fn place(
             while e < range.end && doc.tokens[e].upper && doc.tokens[e].is_word() {
                 e += 1;
             }
-            if e > j && VENUE_HEADS.contains(&doc.tok(e - 1)) && w != "to" {
+            let unknown_name = e > j
+                && (j..e).all(|x| doc.lex_match(x).is_none() && resolver.persons.at[x].is_none())
+                && !(j..e).any(|x| doc.lexicon.is_stopword(doc.tok(x)));
+            // "arrived in Lachin": an unknown name after "arrived in" is a town.
+            if unknown_name
+                && w == "in"
+                && k > 0
+                && matches!(doc.tok(k - 1), "arrived" | "landed")
+                && e == j + 1
+            {
+                let dist = trigger.start.abs_diff(k);
+                if city.as_ref().is_none_or(|(d, _, _)| dist < *d) {
+                    city = Some((dist, doc.slice(doc.span_of(j..e)).to_string(), None));
+                }
+                k = e;
+                continue;
+            }
+            // "at the Istana": a name after "at the" that is nothing else is a venue.
+            if e > j
+                && w != "to"
+                && (VENUE_HEADS.contains(&doc.tok(e - 1))
+                    || (w == "at" && definite && unknown_name))
+            {
                 let dist = trigger.start.abs_diff(k);
                 if venue.as_ref().is_none_or(|(d, _)| dist < *d) {
                     venue = Some((dist, doc.slice(doc.span_of(j..e)).to_string()));
@@ -765,6 +808,29 @@ fn place(
         venue.map(|(_, v)| v),
         city.map(|(_, c, _)| title_case(&c)),
         city_country.or(country.map(|(_, c)| c)),
+    )
+}
+
+fn is_compass(word: &str) -> bool {
+    matches!(
+        word,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "northeastern"
+            | "northwestern"
+            | "southeastern"
+            | "southwestern"
+            | "central"
     )
 }
 
