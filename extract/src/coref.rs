@@ -116,6 +116,13 @@ impl Resolver<'_, '_> {
                     i = m.tokens.start;
                     continue;
                 }
+                // "PM Lee, who was joined by Foreign Minister X, also spoke": a person
+                // inside a relative clause is not the subject; the one before it is.
+                if let Some(outer) =
+                    self.subject_before_relative_clause(m.tokens.start, verb, floor)
+                {
+                    return Some(outer);
+                }
                 return Some(Found {
                     referent: Referent::Person(m.person),
                     start: m.title.as_ref().map_or(m.tokens.start, |r| r.start),
@@ -126,8 +133,8 @@ impl Resolver<'_, '_> {
             if matches!(word, "he" | "He" | "she" | "She") {
                 let person = self
                     .sentence_subject_before(i)
-                    .or(last_speaker)
                     .or_else(|| self.previous_subject(i))
+                    .or(last_speaker)
                     .or_else(|| self.last_person_before(i))?;
                 return Some(Found {
                     referent: Referent::Person(person),
@@ -268,6 +275,31 @@ impl Resolver<'_, '_> {
                 )
             });
         (!possessive && !after_preposition).then_some(m.person)
+    }
+
+    /// When the tokens between `person_start` and `verb` close a relative clause opened
+    /// by ", who" after another person, that other person.
+    fn subject_before_relative_clause(
+        &self,
+        person_start: usize,
+        verb: usize,
+        floor: usize,
+    ) -> Option<Found> {
+        let doc = self.doc;
+        // The clause must be closed by a comma before the verb.
+        if !(person_start..verb).any(|k| doc.is_punct(k, ',')) {
+            return None;
+        }
+        let who = (floor..person_start)
+            .rev()
+            .find(|&k| matches!(doc.tok(k), "who" | "whom") && k > 0 && doc.is_punct(k - 1, ','))?;
+        let before = who.checked_sub(2)?;
+        let m = self.persons.at[before].and_then(|m| self.persons.mentions.get(m))?;
+        Some(Found {
+            referent: Referent::Person(m.person),
+            start: m.title.as_ref().map_or(m.tokens.start, |r| r.start),
+            end: m.tokens.end,
+        })
     }
 
     /// The subject of the sentence before the one holding token `i`.
