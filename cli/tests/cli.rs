@@ -319,3 +319,43 @@ fn seeds_come_out_in_substance() {
     );
     assert!(statements.iter().any(|s| s["speaker"] == "Wang Yi"));
 }
+
+/// Two wire stories of the same talks: one meeting and one quote, each with two sources.
+#[test]
+fn the_same_meeting_and_quote_from_two_articles_are_one_record_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("two.jsonl");
+    std::fs::write(
+        &input,
+        concat!(
+            r#"{"id": "wire-a", "published": "2025-10-08", "text": "Egyptian President Abdel Fattah al-Sisi met Turkish President Recep Tayyip Erdogan in Cairo on Tuesday.\n\n\u201cOur two nations share one sea and one future,\u201d Erdogan said after the talks."}"#,
+            "\n",
+            r#"{"id": "wire-b", "published": "2025-10-08", "text": "Turkish President Recep Tayyip Erdogan held talks with Egyptian President Abdel Fattah al-Sisi in Cairo on Tuesday, officials said.\n\n\u201cOur two nations share one sea and one future,\u201d Erdogan said."}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let db = dir.path().join("t.db");
+    let out = dir.path().join("out");
+    let o = run(&[
+        "ingest",
+        "--db",
+        db.to_str().unwrap(),
+        input.to_str().unwrap(),
+        "--export",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let meetings = rows(&out.join("meetings.csv"));
+    assert_eq!(meetings.len(), 1, "{meetings:#?}");
+    assert_eq!(meetings[0]["date"], "2025-10-07");
+    assert_eq!(meetings[0]["document_ids"], "1; 2");
+    let statements = rows(&out.join("statements.csv"));
+    let quote: Vec<_> = statements
+        .iter()
+        .filter(|s| s["text"].contains("one sea and one future"))
+        .collect();
+    assert_eq!(quote.len(), 1, "{statements:#?}");
+    assert_eq!(quote[0]["document_ids"], "1; 2");
+    assert_eq!(quote[0]["speaker"], "Recep Tayyip Erdogan");
+}

@@ -196,6 +196,15 @@ impl Resolver<'_, '_> {
         let end = sentence.tokens.end.min(after + 8).min(limit);
         for i in after..end {
             if let Some(m) = self.persons.at[i].and_then(|m| self.persons.mentions.get(m)) {
+                // "according to Ramaphosa’s spokesperson Vincent Magwenya": the
+                // possessor is not the one who speaks.
+                if doc
+                    .tokens
+                    .get(m.tokens.end)
+                    .is_some_and(|n| n.kind == TokenKind::Possessive)
+                {
+                    continue;
+                }
                 return Some(Found {
                     referent: Referent::Person(m.person),
                     start: i,

@@ -214,7 +214,10 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
             evidence: m
                 .evidence
                 .iter()
-                .map(|&(s, span)| evidence(span, s, "meeting"))
+                .map(|&(s, span)| {
+                    let rule = format!("meeting: {}", span.slice(text).to_lowercase());
+                    evidence(span, s, &rule)
+                })
                 .collect(),
         });
     }

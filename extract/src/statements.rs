@@ -166,11 +166,21 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
                 if !matches!(found.referent, Referent::Person(_)) {
                     continue;
                 }
-                let content = if k > sentence.tokens.start + 3 {
-                    trim_span(doc, sentence.tokens.start..k)
+                let range = if k > sentence.tokens.start + 3 {
+                    sentence.tokens.start..k
                 } else {
-                    trim_span(doc, found.end..sentence.tokens.end)
+                    found.end..sentence.tokens.end
                 };
+                // "According to his spokesman, X told Y that ...": X's own statement
+                // is found at its verb.
+                if range.clone().any(|v| {
+                    !doc.tokens[v].upper
+                        && is_finite(doc.tok(v))
+                        && doc.lexicon.reporting_verb(doc.tok(v)).is_some()
+                }) {
+                    continue;
+                }
+                let content = trim_span(doc, range);
                 if let Some(content) = content
                     && word_count(doc, content) >= 4
                     && !overlaps_direct(&out, content)
@@ -294,6 +304,17 @@ fn quote_content(doc: &Doc, q: &Quote) -> Option<Span> {
 fn trim_span(doc: &Doc, range: Range<usize>) -> Option<Span> {
     let mut a = range.start;
     let mut b = range.end.min(doc.tokens.len());
+    // A dateline opening the sentence is not what was said: "JOHANNESBURG - ...".
+    if doc.tokens.get(a).is_some_and(|t| t.is_word() && t.upper)
+        && doc.tok(a).chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && doc.tok(a).chars().all(|c| !c.is_lowercase())
+        && matches!(
+            doc.tokens.get(a + 1).map(|t| t.kind),
+            Some(TokenKind::Punct('-' | '—' | '–'))
+        )
+    {
+        a += 2;
+    }
     while a < b
         && matches!(doc.tokens[a].kind, TokenKind::Punct(c) if matches!(c, ',' | ':' | ';' | '-' | '—' | '–'))
     {

@@ -9,6 +9,7 @@ use crate::error::{Context, Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_query_indexes.sql"),
+    include_str!("../migrations/0003_statement_sources.sql"),
 ];
 
 /// The schema version this binary writes and reads.

@@ -6,7 +6,7 @@ use entente_model::{
     ActorId, Country, DocumentId, Evidence, InitiativeId, MeetingId, Mode, OrganisationId, Speaker,
     Statement, StatementId, StatementRecord,
 };
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::country;
 use crate::error::{Context, Error, Result, sqlite};
@@ -38,6 +38,24 @@ pub(crate) fn store_all(
         }
         if actor.is_none() && organisation.is_none() && country.is_none() {
             continue;
+        }
+        // The same words from the same person, reported by another article: one
+        // statement with one more source.
+        if let Some(actor) = actor {
+            let existing: Option<i64> = conn
+                .prepare_cached(
+                    "SELECT id FROM statements
+                     WHERE speaker_actor_id = ?1 AND text = ?2 AND document_id != ?3
+                     ORDER BY id LIMIT 1",
+                )
+                .context("prepare the statement lookup")?
+                .query_row(params![actor, statement.text, document], |row| row.get(0))
+                .optional()
+                .context("look up a statement")?;
+            if let Some(id) = existing {
+                insert_evidence(conn, id, document, &statement.evidence)?;
+                continue;
+            }
         }
         let addressee = statement.addressee.and_then(|id| lookup(ids.actors, id.0));
         let meeting = statement.meeting.and_then(|id| lookup(meetings, id.0));
@@ -115,30 +133,37 @@ pub(crate) fn store_all(
             .execute(params![id, to_i64(position, "position")?, code])
             .context("link a statement to a country")?;
         }
-        let mut insert = conn
-            .prepare_cached(
-                "INSERT INTO statement_evidence (statement_id, span_start, span_end,
-                     sentence_start, sentence_end, text, rule)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )
-            .context("prepare the statement evidence insert")?;
-        for evidence in &statement.evidence {
-            let values = EvidenceValues::new(evidence)?;
-            insert
-                .execute(params![
-                    id,
-                    values.span_start,
-                    values.span_end,
-                    values.sentence_start,
-                    values.sentence_end,
-                    evidence.text,
-                    evidence.rule
-                ])
-                .context("store statement evidence")?;
-        }
+        insert_evidence(conn, id, document, &statement.evidence)?;
         stored += 1;
     }
     Ok(stored)
+}
+
+/// Stores where statement `id` was read in `document`.
+fn insert_evidence(conn: &Connection, id: i64, document: i64, evidence: &[Evidence]) -> Result<()> {
+    let mut insert = conn
+        .prepare_cached(
+            "INSERT INTO statement_evidence (statement_id, span_start, span_end,
+                 sentence_start, sentence_end, text, rule, document_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )
+        .context("prepare the statement evidence insert")?;
+    for evidence in evidence {
+        let values = EvidenceValues::new(evidence)?;
+        insert
+            .execute(params![
+                id,
+                values.span_start,
+                values.span_end,
+                values.sentence_start,
+                values.sentence_end,
+                evidence.text,
+                evidence.rule,
+                document
+            ])
+            .context("store statement evidence")?;
+    }
+    Ok(())
 }
 
 /// Makes sure `code` has a row; the extraction's `countries` are stored already.
@@ -275,7 +300,8 @@ const ALL_LINKS: LinkQueries = LinkQueries {
         ORDER BY statement_id, position",
     countries: "SELECT statement_id, country_code FROM statement_countries
         ORDER BY statement_id, position",
-    evidence: "SELECT statement_evidence.statement_id, statements.document_id,
+    evidence: "SELECT statement_evidence.statement_id,
+        COALESCE(statement_evidence.document_id, statements.document_id),
         span_start, span_end, sentence_start, sentence_end, statement_evidence.text, rule
         FROM statement_evidence JOIN statements ON statements.id = statement_evidence.statement_id
         ORDER BY statement_evidence.statement_id, statement_evidence.id",
@@ -288,7 +314,8 @@ const ONE_STATEMENT_LINKS: LinkQueries = LinkQueries {
         WHERE statement_id = ?1 ORDER BY position",
     countries: "SELECT statement_id, country_code FROM statement_countries
         WHERE statement_id = ?1 ORDER BY position",
-    evidence: "SELECT statement_evidence.statement_id, statements.document_id,
+    evidence: "SELECT statement_evidence.statement_id,
+        COALESCE(statement_evidence.document_id, statements.document_id),
         span_start, span_end, sentence_start, sentence_end, statement_evidence.text, rule
         FROM statement_evidence JOIN statements ON statements.id = statement_evidence.statement_id
         WHERE statement_evidence.statement_id = ?1 ORDER BY statement_evidence.id",
@@ -432,6 +459,13 @@ fn assemble(
             .map(EvidenceRow::into_evidence)
             .collect::<Result<Vec<Evidence>>>()?;
         let [date, precision, date_text] = row.date;
+        // Its sources: the document it was first read in, then every other one.
+        let mut document_ids = vec![DocumentId(row.document)];
+        for e in &evidence {
+            if let Some(d) = e.document.filter(|d| !document_ids.contains(d)) {
+                document_ids.push(d);
+            }
+        }
         records.push(StatementRecord {
             statement: Statement {
                 id: StatementId(row.id),
@@ -450,7 +484,7 @@ fn assemble(
             speaker_name,
             addressee_name: row.addressee.and_then(|id| actor_names.get(&id).cloned()),
             initiative_names: names,
-            document_ids: vec![DocumentId(row.document)],
+            document_ids,
         });
     }
     Ok(records)

@@ -113,8 +113,8 @@ fn write_text(out: &mut impl Write, x: &Extraction) -> std::io::Result<()> {
             date,
             m.location.display()
         )?;
-        if let Some(e) = m.evidence.first() {
-            writeln!(out, "  evidence    {}", e.text)?;
+        for e in &m.evidence {
+            writeln!(out, "  evidence    [{}] {}", e.rule, e.text)?;
         }
     }
     for s in &x.statements {
@@ -134,6 +134,9 @@ fn write_text(out: &mut impl Write, x: &Extraction) -> std::io::Result<()> {
             s.mode.as_str(),
             s.text
         )?;
+        for e in &s.evidence {
+            writeln!(out, "  evidence    [{}] {}", e.rule, e.text)?;
+        }
     }
     Ok(())
 }
