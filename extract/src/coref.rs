@@ -145,12 +145,7 @@ impl Resolver<'_, '_> {
             if let Some(found) = self.description_ending_at(i) {
                 return Some(found);
             }
-            if let Some(em) = self
-                .entities
-                .mentions
-                .iter()
-                .find(|em| em.tokens.end == i + 1)
-            {
+            if let Some(em) = self.entities.ending_at(i + 1) {
                 let referent = match em.target {
                     Target::Organisation(o) => Referent::Organisation(o),
                     Target::Country(c, CountryForm::Name | CountryForm::Capital) => {
@@ -223,11 +218,7 @@ impl Resolver<'_, '_> {
             if let Some(found) = self.description_starting_at(i) {
                 return Some(found);
             }
-            if let Some(em) = self
-                .entities
-                .mentions
-                .iter()
-                .find(|em| em.tokens.start == i)
+            if let Some(em) = self.entities.starting_at(i)
                 && let Target::Organisation(o) = em.target
             {
                 return Some(Found {
@@ -263,11 +254,15 @@ impl Resolver<'_, '_> {
     pub fn sentence_subject_before(&self, i: usize) -> Option<usize> {
         let doc = self.doc;
         let sentence = doc.sentences.get(*doc.sentence_of.get(i)?)?;
+        let first = self
+            .persons
+            .mentions
+            .partition_point(|m| m.tokens.start < sentence.tokens.start);
         let m = self
             .persons
             .mentions
-            .iter()
-            .find(|m| m.tokens.start >= sentence.tokens.start && m.tokens.end <= i)?;
+            .get(first)
+            .filter(|m| m.tokens.end <= i)?;
         let possessive = doc
             .tokens
             .get(m.tokens.end)
@@ -321,20 +316,17 @@ impl Resolver<'_, '_> {
 
     /// A person mentioned before token `i`: the nearest.
     pub fn last_person_before(&self, i: usize) -> Option<usize> {
-        self.persons
-            .mentions
-            .iter()
-            .rev()
-            .find(|m| m.tokens.end <= i)
-            .map(|m| m.person)
+        // Mentions are sorted and do not overlap: their ends are sorted too.
+        let n = self.persons.mentions.partition_point(|m| m.tokens.end <= i);
+        n.checked_sub(1).map(|k| self.persons.mentions[k].person)
     }
 
     /// A description whose head noun is token `head`: "the Chinese leader",
     /// "Turkey’s top diplomat", "the Turkish President".
     fn description_ending_at(&self, head: usize) -> Option<Found> {
         let doc = self.doc;
-        let word = doc.tok(head).to_lowercase();
-        let is_role = ROLE_NOUNS.contains(&word.as_str())
+        let word = doc.low(head);
+        let is_role = ROLE_NOUNS.contains(&word)
             || doc.lex_match(head).is_some_and(|m| {
                 m.tokens.end == head + 1 && m.hits.iter().any(|h| matches!(h, Hit::Title(_)))
             });
@@ -396,7 +388,7 @@ impl Resolver<'_, '_> {
         if !determined {
             return None;
         }
-        let person = self.resolve_role(start, country, &word)?;
+        let person = self.resolve_role(start, country, word)?;
         Some(Found {
             referent: Referent::Person(person),
             start,
@@ -426,12 +418,11 @@ impl Resolver<'_, '_> {
             head,
             "leader" | "counterpart" | "diplomat" | "official" | "host" | "head" | "chief"
         );
-        let earlier = self
+        let n = self
             .persons
             .mentions
-            .iter()
-            .rev()
-            .filter(|m| m.tokens.end <= before);
+            .partition_point(|m| m.tokens.end <= before);
+        let earlier = self.persons.mentions[..n].iter().rev();
         let mut fallback = None;
         for m in earlier {
             let person = &self.persons.people[m.person];

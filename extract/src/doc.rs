@@ -42,7 +42,13 @@ pub struct Doc<'a> {
     pub lex_at: Vec<Option<usize>>,
     pub lexicon: &'a Lexicon,
     /// Every word of the body that starts with a lower-case letter.
-    lowercase_words: std::collections::HashSet<&'a str>,
+    lowercase_words: rustc_hash::FxHashSet<&'a str>,
+    /// The lower-cased text of every token, in one buffer: token `i` is
+    /// `lower[lower_at[i]..lower_at[i + 1]]`.
+    lower: String,
+    lower_at: Vec<usize>,
+    /// For each token, the lemma of the reporting verb it is ("stressed" -> "stress").
+    lemmas: Vec<Option<&'a str>>,
 }
 
 impl<'a> Doc<'a> {
@@ -88,9 +94,11 @@ impl<'a> Doc<'a> {
             for LexiconMatch { start, end, hits } in lexicon.find(slice) {
                 let (start, end) = (start + paragraph.start, end + paragraph.start);
                 let range = &tokens[first_token..];
-                let Some(a) = range.iter().position(|t| t.start == start) else {
+                // Tokens are sorted by start: a binary search keeps a long paragraph linear.
+                let a = range.partition_point(|t| t.start < start);
+                if range.get(a).is_none_or(|t| t.start != start) {
                     continue;
-                };
+                }
                 let Some(b) = range[a..].iter().position(|t| t.end >= end) else {
                     continue;
                 };
@@ -111,7 +119,34 @@ impl<'a> Doc<'a> {
             .filter_map(|t| text.get(t.start..t.end))
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
             .collect();
+        let mut lower = String::with_capacity(text.len() / 2);
+        let mut lower_at = Vec::with_capacity(tokens.len() + 1);
+        for t in &tokens {
+            lower_at.push(lower.len());
+            let word = text.get(t.start..t.end).unwrap_or("");
+            if word.is_ascii() {
+                lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+            }
+        }
+        lower_at.push(lower.len());
+        let lemmas = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let word = lower.get(lower_at[i]..lower_at[i + 1]).unwrap_or("");
+                if t.kind == TokenKind::Word && word.len() >= 3 {
+                    lexicon.reporting_verb(word)
+                } else {
+                    None
+                }
+            })
+            .collect();
         Doc {
+            lemmas,
+            lower,
+            lower_at,
             lowercase_words,
             text,
             published,
@@ -135,6 +170,19 @@ impl<'a> Doc<'a> {
         };
         let lower: String = first.to_lowercase().chain(chars).collect();
         lower != word && self.lowercase_words.contains(lower.as_str())
+    }
+
+    /// The lemma of the reporting verb at token `i`, if it is one (looked up once).
+    pub fn reporting_verb(&self, i: usize) -> Option<&'a str> {
+        self.lemmas.get(i).copied().flatten()
+    }
+
+    /// The lower-cased text of token `i` ("" past the end).
+    pub fn low(&self, i: usize) -> &str {
+        match (self.lower_at.get(i), self.lower_at.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.lower.get(a..b).unwrap_or(""),
+            _ => "",
+        }
     }
 
     pub fn tok(&self, i: usize) -> &str {

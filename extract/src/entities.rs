@@ -47,6 +47,42 @@ pub struct Entities {
     pub mentions: Vec<EntityMention>,
     /// For each token, whether an organisation or initiative name covers it.
     pub covered: Vec<bool>,
+    /// For each token, the first mention starting there / ending right before it.
+    start_at: Vec<Option<usize>>,
+    end_at: Vec<Option<usize>>,
+}
+
+impl Entities {
+    /// The first mention that starts at token `i`.
+    pub fn starting_at(&self, i: usize) -> Option<&EntityMention> {
+        self.start_at
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|m| self.mentions.get(m))
+    }
+
+    /// The first mention whose last token is `end - 1`.
+    pub fn ending_at(&self, end: usize) -> Option<&EntityMention> {
+        self.end_at
+            .get(end)
+            .copied()
+            .flatten()
+            .and_then(|m| self.mentions.get(m))
+    }
+
+    fn index(&mut self, n_tokens: usize) {
+        self.start_at = vec![None; n_tokens + 1];
+        self.end_at = vec![None; n_tokens + 1];
+        for (k, m) in self.mentions.iter().enumerate() {
+            if let Some(slot) = self.start_at.get_mut(m.tokens.start) {
+                slot.get_or_insert(k);
+            }
+            if let Some(slot) = self.end_at.get_mut(m.tokens.end) {
+                slot.get_or_insert(k);
+            }
+        }
+    }
 }
 
 const ORG_HEADS: &[&str] = &[
@@ -314,6 +350,7 @@ pub fn find(doc: &Doc) -> Entities {
             i += 1;
         }
     }
+    out.index(doc.tokens.len());
     out
 }
 
@@ -518,6 +555,10 @@ fn pattern_at(doc: &Doc, i: usize, end: usize) -> Option<(Range<usize>, &'static
 }
 
 fn is_head(word: &str) -> Option<(&'static str, bool)> {
+    // Every head is a capitalised word of four letters or more.
+    if word.len() < 4 || !word.as_bytes()[0].is_ascii_uppercase() {
+        return None;
+    }
     if let Some(h) = ORG_HEADS.iter().find(|h| **h == word) {
         return Some((h, false));
     }

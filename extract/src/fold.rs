@@ -23,21 +23,31 @@ impl FoldedText {
         let mut origin_end = Vec::with_capacity(text.len());
         let mut pending_space: Option<usize> = None;
         let mut prev: Option<char> = None;
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
-            let end = i + c.len_utf8();
-            if c.is_ascii_alphanumeric() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII letters and digits, the bulk of news text, without decoding.
+            if b.is_ascii_alphanumeric() {
                 flush_space(
                     &mut folded,
                     &mut origin,
                     &mut origin_end,
                     &mut pending_space,
                 );
-                folded.push(c.to_ascii_lowercase());
+                folded.push(char::from(b.to_ascii_lowercase()));
                 origin.push(i);
-                origin_end.push(end);
-            } else if c.is_alphanumeric() {
+                origin_end.push(i + 1);
+                prev = Some(char::from(b));
+                i += 1;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let end = i + c.len_utf8();
+            let next = text.get(end..).and_then(|rest| rest.chars().next());
+            if c.is_alphanumeric() {
                 flush_space(
                     &mut folded,
                     &mut origin,
@@ -78,6 +88,7 @@ impl FoldedText {
                 pending_space.get_or_insert(i);
             }
             prev = Some(c);
+            i = end;
         }
         origin.push(text.len());
         FoldedText {

@@ -82,14 +82,9 @@ const VENUE_HEADS: &[&str] = &[
 ];
 
 fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
-    let w = doc.tok(i);
-    let lower = w.to_lowercase();
-    let next = doc.tok(i + 1).to_lowercase();
-    let prev = if i > 0 {
-        doc.tok(i - 1).to_lowercase()
-    } else {
-        String::new()
-    };
+    let lower = doc.low(i);
+    let next = doc.low(i + 1);
+    let prev = if i > 0 { doc.low(i - 1) } else { "" };
     let t = |len: usize, kind, noun| {
         Some(Trigger {
             start: i,
@@ -98,31 +93,31 @@ fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
             noun,
         })
     };
-    match lower.as_str() {
+    match lower {
         "met" | "meets" => t(1, MeetingKind::Talks, false),
         "meet" => t(1, MeetingKind::Talks, false),
         "meeting" | "meetings" => t(1, MeetingKind::Talks, true),
-        "talks" if !matches!(prev.as_str(), "peace" | "nuclear") || next == "with" => {
+        "talks" if !matches!(prev, "peace" | "nuclear") || next == "with" => {
             t(1, MeetingKind::Talks, true)
         }
         "received" | "receives" | "hosted" | "hosts" | "welcomed" | "welcomes" => {
             // Only with a person as object: checked by the caller.
             t(1, MeetingKind::Visit, false)
         }
-        "working" if matches!(next.as_str(), "lunch" | "dinner" | "breakfast") => {
+        "working" if matches!(next, "lunch" | "dinner" | "breakfast") => {
             t(2, MeetingKind::WorkingLunch, true)
         }
         "luncheon" => t(1, MeetingKind::WorkingLunch, true),
-        "phone" | "telephone" if matches!(next.as_str(), "call" | "conversation" | "talks") => {
+        "phone" | "telephone" if matches!(next, "call" | "conversation" | "talks") => {
             t(2, MeetingKind::PhoneCall, true)
         }
         "phone" | "telephone" if prev == "by" => t(1, MeetingKind::PhoneCall, false),
         "phoned" => t(1, MeetingKind::PhoneCall, false),
-        "video" if matches!(next.as_str(), "call" | "conference" | "link") => {
+        "video" if matches!(next, "call" | "conference" | "link") => {
             t(2, MeetingKind::VideoCall, true)
         }
         "videoconference" => t(1, MeetingKind::VideoCall, true),
-        "call" if matches!(prev.as_str(), "a" | "the" | "another" | "their") => {
+        "call" if matches!(prev, "a" | "the" | "another" | "their") => {
             t(1, MeetingKind::PhoneCall, true)
         }
         "conversation" => t(1, MeetingKind::PhoneCall, true),
@@ -141,7 +136,7 @@ fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
             }
         }
         "summit" | "Summit"
-            if matches!(prev.as_str(), "trilateral" | "bilateral")
+            if matches!(prev, "trilateral" | "bilateral")
                 || (i + 1..i + 7).any(|k| matches!(doc.tok(k), "with" | "alongside")) =>
         {
             t(1, MeetingKind::SummitMeeting, true)
@@ -150,7 +145,7 @@ fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
         "present" | "attended" | "joined" if prev == "also" => t(1, MeetingKind::Talks, true),
         "discussed" | "discuss" => t(1, MeetingKind::Talks, false),
         // "had spoken with the ambassador, Tom Barrack", "talked to X by phone".
-        "spoke" | "spoken" | "speaks" | "talked" if matches!(next.as_str(), "with" | "to") => {
+        "spoke" | "spoken" | "speaks" | "talked" if matches!(next, "with" | "to") => {
             t(1, MeetingKind::Talks, false)
         }
         "courtesy" if next == "call" => t(2, MeetingKind::Visit, true),
@@ -164,23 +159,20 @@ fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
 /// Markers of a planned, expected or hypothetical meeting before the trigger.
 fn status_before(doc: &Doc, trigger: &Trigger, floor: usize) -> MeetingStatus {
     let from = trigger.start.saturating_sub(6).max(floor);
-    let word = doc.tok(trigger.start).to_lowercase();
+    let word = doc.low(trigger.start);
     if word == "meet" || word == "discuss" || word == "shake" {
         // The bare infinitive is planned unless "did" ... "meet" was denied.
         for k in (from..trigger.start).rev() {
-            let w = doc.tok(k).to_lowercase();
-            if matches!(
-                w.as_str(),
-                "not" | "never" | "didn" | "refused" | "declined"
-            ) {
+            let w = doc.low(k);
+            if matches!(w, "not" | "never" | "didn" | "refused" | "declined") {
                 return MeetingStatus::Cancelled;
             }
         }
         return MeetingStatus::Planned;
     }
     for k in (from..trigger.start).rev() {
-        let w = doc.tok(k).to_lowercase();
-        match w.as_str() {
+        let w = doc.low(k);
+        match w {
             "will" | "would" | "could" | "might" | "may" | "shall" | "expected" | "plans"
             | "planned" | "planning" | "scheduled" | "upcoming" | "proposed" | "next" | "ahead"
             | "possible" | "potential" | "future" | "prospective" | "invited" | "invitation"
@@ -203,11 +195,8 @@ fn status_before(doc: &Doc, trigger: &Trigger, floor: usize) -> MeetingStatus {
         .and_then(|&s| doc.sentences.get(s))
         .map_or(trigger.end, |s| s.tokens.end);
     for k in trigger.end..(trigger.end + 30).min(sentence_end) {
-        let w = doc.tok(k).to_lowercase();
-        if matches!(
-            w.as_str(),
-            "cancelled" | "canceled" | "postponed" | "scrapped"
-        ) {
+        let w = doc.low(k);
+        if matches!(w, "cancelled" | "canceled" | "postponed" | "scrapped") {
             return MeetingStatus::Cancelled;
         }
         if w == "called" && doc.is(k + 1, "off") {
@@ -267,9 +256,12 @@ pub fn find(
                 k += 1;
             }
         }
-        let sentence_dates: Vec<&DateMatch> = dates
+        // Dates are sorted by span: the sentence's are one run of them.
+        let first = dates.partition_point(|d| d.span.start < sentence.span.start);
+        let sentence_dates: Vec<&DateMatch> = dates[first..]
             .iter()
-            .filter(|d| d.span.start >= sentence.span.start && d.span.end <= sentence.span.end)
+            .take_while(|d| d.span.start < sentence.span.end)
+            .filter(|d| d.span.end <= sentence.span.end)
             .collect();
         if triggers.is_empty() {
             if let Some(d) = sentence_dates.iter().rev().find_map(|d| d.date.date) {
@@ -873,7 +865,7 @@ fn occasion(doc: &Doc, range: std::ops::Range<usize>) -> Option<String> {
         while j < range.end && j < from + 10 {
             let w = doc.tok(j);
             if matches!(
-                w.to_lowercase().as_str(),
+                doc.low(j),
                 "summit"
                     | "forum"
                     | "conference"

@@ -129,7 +129,7 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
             if doc.tokens[verb].upper {
                 continue;
             }
-            let Some(lemma) = doc.lexicon.reporting_verb(word) else {
+            let Some(lemma) = doc.reporting_verb(verb) else {
                 continue;
             };
             if !is_finite(word) && !participle_after_comma(doc, verb) {
@@ -174,9 +174,7 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
                 // "According to his spokesman, X told Y that ...": X's own statement
                 // is found at its verb.
                 if range.clone().any(|v| {
-                    !doc.tokens[v].upper
-                        && is_finite(doc.tok(v))
-                        && doc.lexicon.reporting_verb(doc.tok(v)).is_some()
+                    !doc.tokens[v].upper && is_finite(doc.tok(v)) && doc.reporting_verb(v).is_some()
                 }) {
                     continue;
                 }
@@ -347,7 +345,7 @@ fn attribution_after(
         return None;
     }
     // Verb first: `said Turkish President X`.
-    if doc.lexicon.reporting_verb(doc.tok(i)).is_some() && is_finite(doc.tok(i)) {
+    if doc.reporting_verb(i).is_some() && is_finite(doc.tok(i)) {
         let found = resolver.subject_after(i + 1, sentence.tokens.end)?;
         return Some((found, i));
     }
@@ -356,10 +354,7 @@ fn attribution_after(
         if doc.tokens[v].kind == TokenKind::Punct('“') || doc.tokens[v].is_punct('"') {
             break;
         }
-        if !doc.tokens[v].upper
-            && doc.lexicon.reporting_verb(doc.tok(v)).is_some()
-            && is_finite(doc.tok(v))
-        {
+        if !doc.tokens[v].upper && doc.reporting_verb(v).is_some() && is_finite(doc.tok(v)) {
             let found = resolver.subject_before(v, v - i + 1, last_speaker)?;
             if found.start >= i {
                 return Some((found, v));
@@ -388,19 +383,19 @@ fn attribution_before(
     }
     let prev = i - 1;
     let colon = i < open;
-    let verb = if doc.lexicon.reporting_verb(doc.tok(prev)).is_some() {
+    let verb = if doc.reporting_verb(prev).is_some() {
         prev
     } else if colon && !doc.is(prev, "that") {
         // "told Serbian TV: “", "said in a statement: “": the verb a few words back.
         (prev.saturating_sub(6).max(sentence.tokens.start)..prev)
             .rev()
             .take_while(|&v| !matches!(doc.tokens[v].kind, TokenKind::Punct(c) if c == ',' || is_double_quote(c)))
-            .find(|&v| !doc.tokens[v].upper && doc.lexicon.reporting_verb(doc.tok(v)).is_some())?
+            .find(|&v| !doc.tokens[v].upper && doc.reporting_verb(v).is_some())?
     } else if doc.is(prev, "that") {
         // The reporting verb is a little earlier: "told the council on Friday that".
         (prev.saturating_sub(10).max(sentence.tokens.start)..prev)
             .rev()
-            .find(|&v| !doc.tokens[v].upper && doc.lexicon.reporting_verb(doc.tok(v)).is_some())?
+            .find(|&v| !doc.tokens[v].upper && doc.reporting_verb(v).is_some())?
     } else {
         return None;
     };
@@ -557,9 +552,8 @@ fn content_stop(doc: &Doc, start: usize, end: usize) -> usize {
             TokenKind::Punct('”') => depth -= 1,
             TokenKind::Punct(',')
                 if (doc.is(k + 1, "and") || doc.is(k + 1, "but"))
-                    && (k + 2..(k + 6).min(end)).any(|v| {
-                        !doc.tokens[v].upper && doc.lexicon.reporting_verb(doc.tok(v)).is_some()
-                    }) =>
+                    && (k + 2..(k + 6).min(end))
+                        .any(|v| !doc.tokens[v].upper && doc.reporting_verb(v).is_some()) =>
             {
                 // "..., and he added: ..." starts a statement of its own.
                 return k;
