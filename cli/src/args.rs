@@ -13,6 +13,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "ENTENTE_DB", default_value = "entente.db")]
     pub db: PathBuf,
 
+    /// A user dictionary (TOML) of persons, organisations and initiatives, read by
+    /// `ingest` and `extract`; without it, `entente.dict.toml` beside the database is
+    /// read when present. See README, "User dictionary".
+    #[arg(long, global = true, value_name = "FILE")]
+    pub dict: Option<PathBuf>,
+
     /// Print only errors.
     #[arg(short, long, global = true)]
     pub quiet: bool,
@@ -20,6 +26,16 @@ pub struct Cli {
     /// Print more about what is done (each document stored or rejected).
     #[arg(short, long, global = true)]
     pub verbose: bool,
+
+    /// How long a write waits for another process writing the same database, in seconds.
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECONDS",
+        default_value = "30",
+        value_parser = parse_seconds
+    )]
+    pub busy_timeout: std::time::Duration,
 
     #[command(subcommand)]
     pub command: Command,
@@ -54,6 +70,14 @@ pub enum Command {
         /// After ingesting, write the CSV files into this folder (as `export --out`).
         #[arg(long, value_name = "DIR")]
         export: Option<PathBuf>,
+        /// How many articles to extract at once (threads); the default is the number of
+        /// cores. The database is the same whatever the number.
+        #[arg(short, long, value_name = "N")]
+        jobs: Option<std::num::NonZeroUsize>,
+        /// The largest article: a larger file or `text` is rejected without being read
+        /// whole. Bytes, or with a unit: 16M, 512k, 1G (powers of 1024).
+        #[arg(long, value_name = "BYTES", default_value = "16M", value_parser = parse_size)]
+        max_article_bytes: u64,
     },
     /// Write the database as CSV files into a folder.
     ///
@@ -79,6 +103,37 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
     },
+    /// List actors (persons), most mentioned first, with titles, aliases and counts.
+    ///
+    /// Example: entente actors --country TUR
+    Actors(crate::commands::actors::ActorsArgs),
+    /// List meetings reported as held, newest first, each with the sentence behind it.
+    ///
+    /// Names are matched as people type them: "erdogan" finds Recep Tayyip Erdoğan, "xi"
+    /// finds Xi Jinping. A name that fits several actors lists them with their ids (exit 1).
+    ///
+    /// Example: entente meetings --actor erdogan --actor xi --limit 1
+    Meetings(crate::commands::meetings::MeetingsArgs),
+    /// List statements (quotes and reported speech), newest first, with full-text search.
+    ///
+    /// Example: entente statements --speaker xi --search '"belt and road"'
+    Statements(crate::commands::statements::StatementsArgs),
+    /// List initiatives (Belt and Road Initiative, Middle Corridor ...), most mentioned first.
+    ///
+    /// Example: entente initiatives --sponsor CHN
+    Initiatives(crate::commands::initiatives::InitiativesArgs),
+    /// List organisations, most mentioned first.
+    ///
+    /// Example: entente organisations --name ministry
+    Organisations(crate::commands::organisations::OrganisationsArgs),
+    /// List the stored articles, newest first; with an entity, those that mention it.
+    ///
+    /// Example: entente documents --initiative "middle corridor"
+    Documents(crate::commands::documents::DocumentsArgs),
+    /// Show everything known about one record, with every evidence sentence and its article.
+    ///
+    /// Example: entente show actor erdogan; entente show meeting 14
+    Show(crate::commands::show::ShowArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -91,6 +146,20 @@ pub enum ExtractFormat {
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
     crate::input::parse_date(text).ok_or_else(|| format!("`{text}` is not a date (YYYY-MM-DD)"))
+}
+
+fn parse_size(text: &str) -> Result<u64, String> {
+    crate::input::parse_size(text)
+        .filter(|&bytes| bytes > 0)
+        .ok_or_else(|| format!("`{text}` is not a size in bytes (such as 16M, 512k, 1000000)"))
+}
+
+fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|seconds| std::time::Duration::try_from_secs_f64(seconds).ok())
+        .ok_or_else(|| format!("`{text}` is not a number of seconds"))
 }
 
 #[cfg(test)]
@@ -111,5 +180,29 @@ mod tests {
             Cli::try_parse_from(["entente", "export", "--out", "x", "--db", "a.db"]).unwrap();
         assert_eq!(before.db, PathBuf::from("a.db"));
         assert_eq!(after.db, PathBuf::from("a.db"));
+    }
+
+    #[test]
+    fn busy_timeout_and_article_limit_take_units() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args.iter().copied());
+        let cli = parse(&["entente", "ingest", "x"]).unwrap();
+        assert_eq!(cli.busy_timeout, std::time::Duration::from_secs(30));
+        let Command::Ingest {
+            max_article_bytes, ..
+        } = cli.command
+        else {
+            panic!("not ingest");
+        };
+        assert_eq!(max_article_bytes, 16 * 1024 * 1024);
+        let cli = parse(&["entente", "ingest", "x", "--busy-timeout", "0.25"]).unwrap();
+        assert_eq!(cli.busy_timeout, std::time::Duration::from_millis(250));
+        for bad in [
+            &["entente", "--busy-timeout", "-1", "ingest", "x"][..],
+            &["entente", "--busy-timeout", "soon", "ingest", "x"],
+            &["entente", "ingest", "x", "--max-article-bytes", "0"],
+            &["entente", "ingest", "x", "--max-article-bytes", "16Q"],
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -3,11 +3,8 @@
 //!
 //! Nothing here prints: every problem is an [`Item`] (a rejection or a warning, each
 //! with the file, or `file:line`, it concerns) and reading goes on with the next line or
-//! file. Texts are returned as read (BOM stripped, UTF-16 decoded); the caller
-//! normalises them.
-
-// Until the `ingest` and `extract` commands call it.
-#![allow(dead_code)]
+//! file. Texts are returned as read (BOM stripped, UTF-16 decoded, line ends of plain
+//! text unified); the caller normalises them.
 
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
@@ -19,14 +16,17 @@ use chrono::{DateTime, NaiveDate, NaiveTime};
 use flate2::read::MultiGzDecoder;
 use serde_json::{Map, Value};
 
-/// The largest article read, in bytes: a larger file or `text` is rejected.
+/// The default largest article, in bytes (`--max-article-bytes`): a larger file or
+/// `text` is rejected.
 pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
-/// The longest JSON Lines line: room for one article, its escapes and its metadata.
-const MAX_LINE_BYTES: u64 = 2 * MAX_ARTICLE_BYTES;
-/// A `.json` file is parsed whole, so it has a limit of its own; JSON Lines has none.
+/// A `.json` file is parsed whole, so it has a limit of its own (at least twice the
+/// article limit); JSON Lines have none.
 const MAX_JSON_FILE_BYTES: u64 = 256 * 1024 * 1024;
-/// A plain-text file with a NUL byte this early is taken for a binary file.
+/// How much of a plain-text file is looked at to tell a binary file.
 const BINARY_SNIFF_BYTES: usize = 8 * 1024;
+/// The deepest JSON serde_json's recursion limit lets through: deeper JSON is rejected
+/// and never overflows the stack.
+const JSON_MAX_DEPTH: usize = 127;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 const UTF16_LE_BOM: &[u8] = b"\xFF\xFE";
@@ -57,6 +57,35 @@ pub struct Defaults {
     pub title: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+}
+
+/// How much one input may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest article, in bytes: a plain-text file or a JSON `text` over it is
+    /// rejected before it is read whole (files by their size, streams after this many
+    /// bytes).
+    pub max_article_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_article_bytes: MAX_ARTICLE_BYTES,
+        }
+    }
+}
+
+impl Limits {
+    /// The longest JSON Lines line: room for one article, its escapes and its metadata.
+    fn max_line_bytes(self) -> u64 {
+        self.max_article_bytes.saturating_mul(2)
+    }
+
+    /// The largest `.json` file or stream, which is parsed whole.
+    fn max_json_bytes(self) -> u64 {
+        MAX_JSON_FILE_BYTES.max(self.max_line_bytes())
+    }
 }
 
 /// A problem with one input: `origin` is the file, or `file:line`, and `message` says
@@ -106,21 +135,23 @@ fn is_readme(name: &std::ffi::OsStr) -> bool {
 ///   article. A device named on the command line is rejected.
 ///
 /// JSON Lines are streamed line by line; no input is loaded whole beyond one article
-/// (or one `.json` file, up to 256 MiB).
+/// (`limits.max_article_bytes`), one JSON Lines line (twice that) or one `.json` file
+/// (256 MiB, or twice the article limit when more).
 pub fn read_inputs(
     paths: &[PathBuf],
     defaults: &Defaults,
+    limits: Limits,
 ) -> impl Iterator<Item = Item> + Send + use<> {
-    Inputs::new(paths, defaults, true)
+    Inputs::new(paths, defaults, limits, true)
 }
 
 /// Like [`read_inputs`] for commands that take files only (`extract`): a folder is
-/// skipped with a warning instead of walked.
+/// rejected instead of walked.
 pub fn read_files(
     paths: &[PathBuf],
     defaults: &Defaults,
 ) -> impl Iterator<Item = Item> + Send + use<> {
-    Inputs::new(paths, defaults, false)
+    Inputs::new(paths, defaults, Limits::default(), false)
 }
 
 /// Parses a publication date: `YYYY-MM-DD`, or an RFC 3339 / ISO 8601 date-time
@@ -162,6 +193,7 @@ type Items = Box<dyn Iterator<Item = Item> + Send>;
 /// The state of [`read_inputs`]: paths still to read and the file being read.
 struct Inputs {
     defaults: Defaults,
+    limits: Limits,
     walk_folders: bool,
     /// Paths still to read, the next one last.
     pending: Vec<Pending>,
@@ -179,9 +211,10 @@ enum Pending {
 }
 
 impl Inputs {
-    fn new(paths: &[PathBuf], defaults: &Defaults, walk_folders: bool) -> Self {
+    fn new(paths: &[PathBuf], defaults: &Defaults, limits: Limits, walk_folders: bool) -> Self {
         Inputs {
             defaults: defaults.clone(),
+            limits,
             walk_folders,
             pending: paths.iter().rev().cloned().map(Pending::Named).collect(),
             current: None,
@@ -192,7 +225,12 @@ impl Inputs {
     fn open_named(&mut self, path: PathBuf) -> Option<Items> {
         if path.as_os_str() == "-" {
             let stdin = BufReader::new(io::stdin());
-            return Some(read_stream(Box::new(stdin), "-".into(), &self.defaults));
+            return Some(read_stream(
+                Box::new(stdin),
+                "-".into(),
+                &self.defaults,
+                self.limits,
+            ));
         }
         let origin = path.display().to_string();
         let metadata = match fs::metadata(&path) {
@@ -212,10 +250,7 @@ impl Inputs {
             if self.walk_folders {
                 return self.enter_folder(&path, origin);
             }
-            return Some(warning(
-                origin,
-                "skipped: a folder, where a file is expected",
-            ));
+            return Some(rejected(origin, "a folder, where a file is expected"));
         }
         if file_type.is_file() {
             let format = Format::of(&path).unwrap_or(Format::Text);
@@ -225,11 +260,17 @@ impl Inputs {
                 format,
                 metadata.len(),
                 &self.defaults,
+                self.limits,
             ));
         }
         if is_fifo(&file_type) {
             return Some(match File::open(&path) {
-                Ok(file) => read_stream(Box::new(BufReader::new(file)), origin, &self.defaults),
+                Ok(file) => read_stream(
+                    Box::new(BufReader::new(file)),
+                    origin,
+                    &self.defaults,
+                    self.limits,
+                ),
                 Err(error) => rejected(origin, format!("cannot read: {error}")),
             });
         }
@@ -267,6 +308,7 @@ impl Inputs {
                 format,
                 metadata.len(),
                 &self.defaults,
+                self.limits,
             ));
         }
         Some(warning(
@@ -361,31 +403,41 @@ impl Format {
     }
 }
 
-fn read_file(path: &Path, origin: String, format: Format, len: u64, defaults: &Defaults) -> Items {
-    let limit = match format {
-        Format::Text => MAX_ARTICLE_BYTES,
-        Format::Json => MAX_JSON_FILE_BYTES,
-        Format::JsonLines | Format::JsonLinesGz => u64::MAX,
-    };
-    if len > limit {
-        return rejected(origin, too_large("file", limit));
+fn read_file(
+    path: &Path,
+    origin: String,
+    format: Format,
+    len: u64,
+    defaults: &Defaults,
+    limits: Limits,
+) -> Items {
+    match format {
+        Format::Text if len > limits.max_article_bytes => {
+            return rejected(origin, too_large("file", limits.max_article_bytes));
+        }
+        Format::Json if len > limits.max_json_bytes() => {
+            return rejected(origin, too_large_json(limits));
+        }
+        _ => {}
     }
     let file = match File::open(path) {
         Ok(file) => file,
         Err(error) => return rejected(origin, format!("cannot read: {error}")),
     };
     match format {
-        Format::Text => once(read_text(file, origin, defaults)),
-        Format::Json => read_json(file, origin),
+        Format::Text => once(read_text(file, origin, defaults, limits)),
+        Format::Json => read_json(file, origin, limits),
         Format::JsonLines => Box::new(JsonLines::new(
             BufReader::with_capacity(1 << 16, file),
             origin,
+            limits,
         )),
         Format::JsonLinesGz => {
             let decoder = MultiGzDecoder::new(BufReader::with_capacity(1 << 16, file));
             Box::new(JsonLines::new(
                 BufReader::with_capacity(1 << 16, decoder),
                 origin,
+                limits,
             ))
         }
     }
@@ -393,7 +445,12 @@ fn read_file(path: &Path, origin: String, format: Format, len: u64, defaults: &D
 
 /// Standard input or a FIFO: gzip is decompressed, then the first non-blank byte says
 /// JSON Lines (`{`), a JSON array (`[`) or plain text.
-fn read_stream(reader: Box<dyn BufRead + Send>, origin: String, defaults: &Defaults) -> Items {
+fn read_stream(
+    reader: Box<dyn BufRead + Send>,
+    origin: String,
+    defaults: &Defaults,
+    limits: Limits,
+) -> Items {
     let peeked = peek_start(reader).and_then(|peeked| match peeked {
         (reader, Start::Gzip) => peek_start(Box::new(BufReader::new(MultiGzDecoder::new(reader)))),
         peeked => Ok(peeked),
@@ -403,10 +460,10 @@ fn read_stream(reader: Box<dyn BufRead + Send>, origin: String, defaults: &Defau
         Err(error) => return rejected(origin, format!("cannot read: {error}")),
     };
     match start {
-        Start::JsonLines => Box::new(JsonLines::new(reader, origin)),
-        Start::Json => read_json(reader, origin),
+        Start::JsonLines => Box::new(JsonLines::new(reader, origin, limits)),
+        Start::Json => read_json(reader, origin, limits),
         // Gzip inside gzip is not unpacked again: it is read as text (and found binary).
-        Start::Gzip | Start::Text => once(read_text(reader, origin, defaults)),
+        Start::Gzip | Start::Text => once(read_text(reader, origin, defaults, limits)),
     }
 }
 
@@ -456,16 +513,17 @@ fn first_significant_byte(bytes: &[u8]) -> Option<u8> {
 }
 
 /// One plain-text article, with optional front matter.
-fn read_text(reader: impl Read, origin: String, defaults: &Defaults) -> Item {
+fn read_text(reader: impl Read, origin: String, defaults: &Defaults, limits: Limits) -> Item {
+    let limit = limits.max_article_bytes;
     let mut bytes = Vec::new();
-    if let Err(error) = reader.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes) {
+    if let Err(error) = reader.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
         return Item::Rejected(InputError {
             origin,
             message: format!("cannot read: {error}"),
         });
     }
-    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return reject_item(origin, too_large("article", MAX_ARTICLE_BYTES));
+    if bytes.len() as u64 > limit {
+        return reject_item(origin, too_large("article", limit));
     }
     if bytes.is_empty() {
         return reject_item(origin, "empty file");
@@ -477,6 +535,10 @@ fn read_text(reader: impl Read, origin: String, defaults: &Defaults) -> Item {
 }
 
 fn article_from_text(mut text: String, origin: String, defaults: &Defaults) -> Item {
+    // One line end for the front matter too (normalisation would do the same later).
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
     let mut article = RawArticle {
         external_id: None,
         title: None,
@@ -587,7 +649,9 @@ fn unquote(value: &str) -> String {
 }
 
 /// Bytes to text: a UTF-16 file with a BOM is decoded, a UTF-8 BOM stripped; with
-/// `sniff_binary`, a NUL byte in the first 8 KiB means a binary file.
+/// `sniff_binary`, a file that opens like a binary format, or with NUL bytes among
+/// invalid UTF-8, is refused (see [`binary_kind`]). NUL bytes in valid UTF-8 are kept
+/// here; normalisation drops them.
 fn decode_text(mut bytes: Vec<u8>, sniff_binary: bool) -> Result<String, String> {
     if bytes.starts_with(b"\xFF\xFE\x00\x00") || bytes.starts_with(b"\x00\x00\xFE\xFF") {
         return Err("UTF-32 text is not supported; convert it to UTF-8".into());
@@ -605,11 +669,8 @@ fn decode_text(mut bytes: Vec<u8>, sniff_binary: bool) -> Result<String, String>
     };
     if sniff_binary {
         let head = &bytes[bom..bytes.len().min(bom + BINARY_SNIFF_BYTES)];
-        if let Some(at) = head.iter().position(|&b| b == 0) {
-            return Err(format!(
-                "looks like a binary file (NUL byte at offset {})",
-                bom + at
-            ));
+        if let Some(message) = binary_kind(head) {
+            return Err(message);
         }
     }
     bytes.drain(..bom);
@@ -625,6 +686,64 @@ fn decode_text(mut bytes: Vec<u8>, sniff_binary: bool) -> Result<String, String>
             valid.len() - line_start + 1
         )
     })
+}
+
+/// Binary formats by their first bytes, named for messages.
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"\x89PNG\r\n\x1A\n", "a PNG image"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\0", "a TIFF image"),
+    (b"MM\0*", "a TIFF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive or an Office document"),
+    (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an Office document"),
+    (GZIP_MAGIC, "gzip-compressed data"),
+    (b"BZh9", "bzip2-compressed data"),
+    (b"\xFD7zXZ\0", "xz-compressed data"),
+    (b"(\xB5/\xFD", "zstd-compressed data"),
+    (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive"),
+    (b"\x7FELF", "an executable"),
+    (b"SQLite format 3\0", "an SQLite database"),
+];
+
+/// Why the start of a plain-text file says it is no text, if it does: a known binary
+/// format; UTF-16 without a byte-order mark (NUL bytes on one side of every pair); or
+/// NUL bytes among bytes that are not UTF-8. Text that is valid UTF-8 with a few NUL
+/// bytes (scraper debris) is text.
+fn binary_kind(head: &[u8]) -> Option<String> {
+    if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| head.starts_with(magic)) {
+        return Some(format!("looks like a binary file ({kind}), not text"));
+    }
+    if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP") {
+        return Some("looks like a binary file (a WebP image), not text".into());
+    }
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    if nuls == 0 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = nuls - even;
+    let (most, least) = (even.max(odd), even.min(odd));
+    if pairs >= 2 && most * 10 >= pairs * 3 && least * 20 <= pairs {
+        return Some(
+            "looks like UTF-16 text without a byte-order mark; convert it to UTF-8".into(),
+        );
+    }
+    let valid = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        // A character cut by the end of the head is no error.
+        Err(error) => error.error_len().is_none(),
+    };
+    if !valid {
+        let at = head.iter().position(|&b| b == 0).unwrap_or(0);
+        return Some(format!(
+            "looks like a binary file (NUL byte at offset {at}, and bytes that are not UTF-8)"
+        ));
+    }
+    None
 }
 
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
@@ -643,20 +762,24 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String
 }
 
 /// A `.json` file or stream: one object, or an array of objects.
-fn read_json(reader: impl Read, origin: String) -> Items {
+fn read_json(reader: impl Read, origin: String, limits: Limits) -> Items {
+    let limit = limits.max_json_bytes();
     let mut bytes = Vec::new();
-    if let Err(error) = reader.take(MAX_JSON_FILE_BYTES + 1).read_to_end(&mut bytes) {
+    if let Err(error) = reader.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
         return rejected(origin, format!("cannot read: {error}"));
     }
-    if bytes.len() as u64 > MAX_JSON_FILE_BYTES {
-        return rejected(origin, too_large("JSON input", MAX_JSON_FILE_BYTES));
+    if bytes.len() as u64 > limit {
+        return rejected(origin, too_large_json(limits));
     }
     let text = match decode_text(bytes, false) {
         Ok(text) => text,
         Err(message) => return rejected(origin, message),
     };
+    if is_blank(&text) {
+        return rejected(origin, empty_file(&text));
+    }
     match serde_json::from_str::<Value>(&text) {
-        Err(error) => rejected(origin, format!("malformed JSON: {error}")),
+        Err(error) => rejected(origin, json_error(&error, true)),
         Ok(Value::Array(values)) => {
             if values.is_empty() {
                 return warning(origin, "no articles in the file");
@@ -666,11 +789,13 @@ fn read_json(reader: impl Read, origin: String) -> Items {
                     .into_iter()
                     .enumerate()
                     .flat_map(move |(index, value)| {
-                        items_from_value(value, format!("{origin}[{index}]"))
+                        items_from_value(value, format!("{origin}[{index}]"), limits)
                     }),
             )
         }
-        Ok(value @ Value::Object(_)) => Box::new(items_from_value(value, origin).into_iter()),
+        Ok(value @ Value::Object(_)) => {
+            Box::new(items_from_value(value, origin, limits).into_iter())
+        }
         Ok(other) => rejected(
             origin,
             format!(
@@ -689,21 +814,26 @@ struct JsonLines<R> {
     /// Number of the last line read, from 1.
     line: usize,
     max_line: u64,
+    limits: Limits,
     buffer: Vec<u8>,
     pending: VecDeque<Item>,
+    /// Whether any byte was read, and any line that is not blank.
+    any_bytes: bool,
     any_content: bool,
     done: bool,
 }
 
 impl<R: BufRead> JsonLines<R> {
-    fn new(reader: R, origin: String) -> Self {
+    fn new(reader: R, origin: String, limits: Limits) -> Self {
         JsonLines {
             reader,
             origin,
             line: 0,
-            max_line: MAX_LINE_BYTES,
+            max_line: limits.max_line_bytes(),
+            limits,
             buffer: Vec::new(),
             pending: VecDeque::new(),
+            any_bytes: false,
             any_content: false,
             done: false,
         }
@@ -727,13 +857,16 @@ impl<R: BufRead> JsonLines<R> {
             Ok(0) => {
                 self.done = true;
                 if !self.any_content {
-                    let origin = self.origin.clone();
-                    self.pending
-                        .push_back(warning_item(origin, "no articles in the file"));
+                    let message = if self.any_bytes {
+                        "empty file (only blank lines)"
+                    } else {
+                        "empty file"
+                    };
+                    self.reject(self.origin.clone(), message.into());
                 }
                 return;
             }
-            Ok(_) => {}
+            Ok(_) => self.any_bytes = true,
         }
         let has_newline = self.buffer.last() == Some(&b'\n');
         if self.buffer.len() as u64 - u64::from(has_newline) > self.max_line {
@@ -743,8 +876,8 @@ impl<R: BufRead> JsonLines<R> {
                 return self.reject(origin, format!("cannot read: {error}"));
             }
             let message = format!(
-                "line is longer than the {} MiB limit",
-                self.max_line / 1024 / 1024
+                "line is longer than the {} limit (twice --max-article-bytes)",
+                size(self.max_line)
             );
             return self.reject(origin, message);
         }
@@ -774,9 +907,11 @@ impl<R: BufRead> JsonLines<R> {
         self.any_content = true;
         // Without its line end, an error's column is on this line.
         match serde_json::from_str::<Value>(line.trim_end_matches(['\n', '\r'])) {
-            Ok(value) => self.pending.extend(items_from_value(value, origin)),
+            Ok(value) => self
+                .pending
+                .extend(items_from_value(value, origin, self.limits)),
             Err(error) => {
-                let message = json_line_error(&error);
+                let message = json_error(&error, false);
                 self.reject(origin, message);
             }
         }
@@ -819,21 +954,32 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
     }
 }
 
-/// serde_json's message for one line: its own "line 1" would mislead, the column helps.
-fn json_line_error(error: &serde_json::Error) -> String {
+/// serde_json's message, with its position: `line L column C` for a whole file, only the
+/// column for one JSON Lines line (its own "line 1" would mislead). Nesting deeper than
+/// serde_json's recursion limit gets words of its own.
+fn json_error(error: &serde_json::Error, whole_file: bool) -> String {
     let message = error.to_string();
     let position = format!(" at line {} column {}", error.line(), error.column());
     let bare = message.strip_suffix(&position).unwrap_or(&message);
-    match error.column() {
-        0 => format!("malformed JSON: {bare}"),
-        column => format!("malformed JSON: {bare} (column {column})"),
+    let bare = if bare == "recursion limit exceeded" {
+        format!("nested more than {JSON_MAX_DEPTH} levels deep")
+    } else {
+        bare.to_owned()
+    };
+    match (whole_file, error.column()) {
+        (_, 0) => format!("malformed JSON: {bare}"),
+        (true, column) => format!(
+            "malformed JSON: {bare} at line {} column {column}",
+            error.line()
+        ),
+        (false, column) => format!("malformed JSON: {bare} (column {column})"),
     }
 }
 
 /// One JSON article: an object with `text` (required, a string) and optional `id`,
 /// `title`, `published`, `source`, `url`. Fields of the wrong type other than `text` and
 /// `published` are ignored with a warning; unknown fields are ignored silently.
-fn items_from_value(value: Value, origin: String) -> Vec<Item> {
+fn items_from_value(value: Value, origin: String, limits: Limits) -> Vec<Item> {
     let Value::Object(mut object) = value else {
         return vec![reject_item(
             origin,
@@ -855,8 +1001,9 @@ fn items_from_value(value: Value, origin: String) -> Vec<Item> {
     if is_blank(&text) {
         return vec![reject_item(origin, "`text` is empty or only whitespace")];
     }
-    if text.len() as u64 > MAX_ARTICLE_BYTES {
-        return vec![reject_item(origin, too_large("`text`", MAX_ARTICLE_BYTES))];
+    if text.len() as u64 > limits.max_article_bytes {
+        let message = too_large("`text`", limits.max_article_bytes);
+        return vec![reject_item(origin, message)];
     }
     let published = match object.remove("published") {
         None | Some(Value::Null) => None,
@@ -957,9 +1104,65 @@ fn shorten(value: &str) -> String {
 
 fn too_large(what: &str, limit: u64) -> String {
     format!(
-        "{what} is larger than the {} MiB limit",
-        limit / 1024 / 1024
+        "{what} is larger than the {} limit (--max-article-bytes)",
+        size(limit)
     )
+}
+
+fn too_large_json(limits: Limits) -> String {
+    format!(
+        "JSON input is larger than the {} limit for a file parsed whole; use JSON Lines",
+        size(limits.max_json_bytes())
+    )
+}
+
+/// What an empty input is called: blank with whitespace, or without any byte.
+fn empty_file(text: &str) -> &'static str {
+    if text.is_empty() {
+        "empty file"
+    } else {
+        "empty file (only whitespace)"
+    }
+}
+
+const KIB: u64 = 1024;
+const MIB: u64 = 1024 * KIB;
+const GIB: u64 = 1024 * MIB;
+
+/// A size for messages: `16 MiB`, `4 KiB`, `1.5 MiB`, `100 bytes`.
+fn size(bytes: u64) -> String {
+    for (unit, name) in [(GIB, "GiB"), (MIB, "MiB"), (KIB, "KiB")] {
+        if bytes >= unit {
+            return if bytes.is_multiple_of(unit) {
+                format!("{} {name}", bytes / unit)
+            } else {
+                format!("{:.1} {name}", bytes as f64 / unit as f64)
+            };
+        }
+    }
+    format!("{bytes} bytes")
+}
+
+/// Parses a size in bytes as `--max-article-bytes` takes it: `16777216`, `16M`, `16MiB`,
+/// `512k`, `1G` (K, M and G are powers of 1024; `B`, `iB` and case are optional).
+pub fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let number: u64 = number.parse().ok()?;
+    let unit = unit.trim().to_ascii_lowercase();
+    let unit = unit.strip_suffix('b').unwrap_or(&unit);
+    let unit = unit.strip_suffix('i').unwrap_or(unit);
+    let factor = match unit {
+        "" => 1,
+        "k" => KIB,
+        "m" => MIB,
+        "g" => GIB,
+        _ => return None,
+    };
+    number.checked_mul(factor)
 }
 
 #[cfg(unix)]
@@ -1067,7 +1270,7 @@ mod tests {
 
     fn read_in(root: &Path, paths: &[&str], defaults: &Defaults) -> Vec<String> {
         let paths: Vec<PathBuf> = paths.iter().map(|path| root.join(path)).collect();
-        read_inputs(&paths, defaults)
+        read_inputs(&paths, defaults, Limits::default())
             .map(|item| render(&item, root))
             .collect()
     }
@@ -1091,9 +1294,10 @@ mod tests {
     #[track_caller]
     fn check_stream(bytes: &[u8], expected: &[&str]) {
         let reader = Box::new(Cursor::new(bytes.to_vec()));
-        let items: Vec<String> = read_stream(reader, "-".into(), &Defaults::default())
-            .map(|item| render(&item, Path::new("/nowhere")))
-            .collect();
+        let items: Vec<String> =
+            read_stream(reader, "-".into(), &Defaults::default(), Limits::default())
+                .map(|item| render(&item, Path::new("/nowhere")))
+                .collect();
         assert_eq!(items, expected);
     }
 
@@ -1151,7 +1355,7 @@ mod tests {
             ],
             &["b.md", "c.md", "d.md"],
             &[
-                "article b.md title=\"Talks\" text=\"Body.\\r\\n\"",
+                "article b.md title=\"Talks\" text=\"Body.\\n\"",
                 "article c.md text=\"---\\nThe minister said: yes.\\n---\\nMore.\\n\"",
                 "article d.md text=\"---\\ntitle: never closed\\nBody.\\n\"",
             ],
@@ -1246,21 +1450,27 @@ mod tests {
                 ("blank.txt", b" \n\t\n"),
                 ("only-front-matter.md", b"---\ntitle: Nothing\n---\n\n"),
                 ("empty.jsonl", b"\n\n"),
+                ("none.jsonl", b""),
                 ("empty.json", b"[]"),
+                ("blank.json", b" \n"),
             ],
             &[
                 "empty.txt",
                 "blank.txt",
                 "only-front-matter.md",
                 "empty.jsonl",
+                "none.jsonl",
                 "empty.json",
+                "blank.json",
             ],
             &[
                 "rejected empty.txt: empty file",
                 "rejected blank.txt: text is empty or only whitespace",
                 "rejected only-front-matter.md: text is empty or only whitespace",
-                "warning empty.jsonl: no articles in the file",
+                "rejected empty.jsonl: empty file (only blank lines)",
+                "rejected none.jsonl: empty file",
                 "warning empty.json: no articles in the file",
+                "rejected blank.json: empty file (only whitespace)",
             ],
         );
     }
@@ -1339,10 +1549,108 @@ mod tests {
         };
         assert_eq!(
             items[0],
-            "rejected image.txt: looks like a binary file (NUL byte at offset 8)"
+            "rejected image.txt: looks like a binary file (a PNG image), not text"
         );
         assert!(items[1].starts_with("article late.txt text=\"aaaa"));
         assert!(items[1].ends_with("a\\0b\""));
+    }
+
+    #[test]
+    fn nul_bytes_in_text_are_kept_for_normalisation_unless_the_file_is_binary() {
+        let utf16: Vec<u8> = "Erdoğan met Xi."
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        check(
+            &[
+                ("early.txt", b"Fidan\0 met Wang.\0"),
+                ("padded.txt", b"Fidan met Wang.\0\0\0\0\0\0\0\0\0\0\0\0"),
+                ("utf16.txt", &utf16),
+                ("mixed.txt", b"abc\0\xFF\xFEdef"),
+                ("photo.txt", b"\xFF\xD8\xFF\xE0\0\x10JFIF"),
+                ("paper.txt", b"%PDF-1.7\n%\xE2\xE3"),
+                ("cut.txt", "é\0".repeat(BINARY_SNIFF_BYTES).as_bytes()),
+            ],
+            &[
+                "early.txt",
+                "padded.txt",
+                "utf16.txt",
+                "mixed.txt",
+                "photo.txt",
+                "paper.txt",
+            ],
+            &[
+                "article early.txt text=\"Fidan\\0 met Wang.\\0\"",
+                "article padded.txt text=\"Fidan met Wang.\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\"",
+                "rejected utf16.txt: looks like UTF-16 text without a byte-order mark; convert it to UTF-8",
+                "rejected mixed.txt: looks like a binary file (NUL byte at offset 3, and bytes that are not UTF-8)",
+                "rejected photo.txt: looks like a binary file (a JPEG image), not text",
+                "rejected paper.txt: looks like a binary file (a PDF document), not text",
+            ],
+        );
+        // A character cut by the end of the sniffed head is no sign of a binary file.
+        let dir = tempfile::tempdir().unwrap();
+        let mut cut = vec![b'a'; BINARY_SNIFF_BYTES - 1];
+        cut.extend("\0é".as_bytes());
+        write(dir.path(), "cut.txt", &cut);
+        let items = read_in(dir.path(), &["cut.txt"], &Defaults::default());
+        assert!(items[0].starts_with("article cut.txt"), "{items:?}");
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_front_matter_lines() {
+        check(
+            &[("cr.md", b"---\rtitle: Old Mac\r---\rBody.\rMore.\r")],
+            &["cr.md"],
+            &["article cr.md title=\"Old Mac\" text=\"Body.\\nMore.\\n\""],
+        );
+    }
+
+    #[test]
+    fn json_nested_too_deeply_is_rejected() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let line = format!(
+            "{{\"text\": {}\"x\"{}}}\n",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        check(
+            &[
+                ("deep.json", deep.as_bytes()),
+                ("deep.jsonl", line.as_bytes()),
+            ],
+            &["deep.json", "deep.jsonl"],
+            &[
+                "rejected deep.json: malformed JSON: nested more than 127 levels deep at line 1 column 128",
+                "rejected deep.jsonl:1: malformed JSON: nested more than 127 levels deep (column 136)",
+            ],
+        );
+    }
+
+    #[test]
+    fn sizes_parse_and_print() {
+        for (text, bytes) in [
+            ("16777216", Some(16 * MIB)),
+            ("16M", Some(16 * MIB)),
+            ("16MiB", Some(16 * MIB)),
+            ("16 mb", Some(16 * MIB)),
+            ("4k", Some(4 * KIB)),
+            ("1G", Some(GIB)),
+            ("", None),
+            ("lots", None),
+            ("12x", None),
+            ("99999999999G", None),
+        ] {
+            assert_eq!(parse_size(text), bytes, "{text}");
+        }
+        for (bytes, text) in [
+            (16 * MIB, "16 MiB"),
+            (4 * KIB, "4 KiB"),
+            (3 * MIB / 2, "1.5 MiB"),
+            (100, "100 bytes"),
+        ] {
+            assert_eq!(size(bytes), text);
+        }
     }
 
     #[test]
@@ -1352,19 +1660,20 @@ mod tests {
         file.set_len(MAX_ARTICLE_BYTES + 1).unwrap(); // sparse: nothing is read
         assert_eq!(
             read_in(dir.path(), &["huge.txt"], &Defaults::default()),
-            ["rejected huge.txt: file is larger than the 16 MiB limit"]
+            ["rejected huge.txt: file is larger than the 16 MiB limit (--max-article-bytes)"]
         );
 
         let mut lines = JsonLines::new(
             Cursor::new(b"{\"text\": \"0123456789\"}\n{\"text\": \"ok\"}\n".to_vec()),
             "in.jsonl".into(),
+            Limits::default(),
         );
         lines.max_line = 16;
         let items: Vec<String> = lines.map(|item| render(&item, Path::new("/"))).collect();
         assert_eq!(
             items,
             [
-                "rejected in.jsonl:1: line is longer than the 0 MiB limit",
+                "rejected in.jsonl:1: line is longer than the 16 bytes limit (twice --max-article-bytes)",
                 "article in.jsonl:2 text=\"ok\""
             ]
         );
@@ -1410,7 +1719,7 @@ mod tests {
         assert_eq!(
             items,
             [
-                "warning corpus: skipped: a folder, where a file is expected",
+                "rejected corpus: a folder, where a file is expected",
                 "article corpus/a.txt text=\"A.\""
             ]
         );

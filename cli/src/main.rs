@@ -4,7 +4,9 @@
 
 mod args;
 mod commands;
+mod dictionary;
 mod input;
+mod table;
 
 use std::process::ExitCode;
 
@@ -39,6 +41,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             source,
             url,
             export,
+            jobs,
+            max_article_bytes,
         } => {
             let defaults = input::Defaults {
                 published,
@@ -46,14 +50,36 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 source,
                 url,
             };
-            commands::ingest::run(&cli.db, &paths, &defaults, export.as_deref(), output)
+            let limits = input::Limits { max_article_bytes };
+            let lexicon = dictionary::lexicon(cli.dict.as_deref(), &cli.db, output)?;
+            commands::ingest::run(
+                &cli.db,
+                cli.busy_timeout,
+                input::read_inputs(&paths, &defaults, limits),
+                export.as_deref(),
+                &lexicon,
+                commands::ingest::jobs(jobs),
+                output,
+            )
         }
-        Command::Export { out, tables } => commands::export::run(&cli.db, &out, &tables, output),
+        Command::Export { out, tables } => {
+            commands::export::run(&cli.db, cli.busy_timeout, &out, &tables, output)
+        }
         Command::Extract {
             path,
             published,
             format,
-        } => commands::extract::run(&path, published, format),
+        } => {
+            let lexicon = dictionary::lexicon(cli.dict.as_deref(), &cli.db, output)?;
+            commands::extract::run(&path, published, format, &lexicon)
+        }
+        Command::Actors(args) => commands::actors::run(&cli.db, &args),
+        Command::Meetings(args) => commands::meetings::run(&cli.db, &args),
+        Command::Statements(args) => commands::statements::run(&cli.db, &args),
+        Command::Initiatives(args) => commands::initiatives::run(&cli.db, &args),
+        Command::Organisations(args) => commands::organisations::run(&cli.db, &args),
+        Command::Documents(args) => commands::documents::run(&cli.db, &args),
+        Command::Show(args) => commands::show::run(&cli.db, &args),
     }
 }
 

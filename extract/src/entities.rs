@@ -86,6 +86,22 @@ impl Entities {
 }
 
 const ORG_HEADS: &[&str] = &[
+    // Companies.
+    "Biotechnologies",
+    "Corp",
+    "Enterprises",
+    "Holdings",
+    "Inc",
+    "Industries",
+    "Laboratories",
+    "LLC",
+    "Ltd",
+    "Pharmaceuticals",
+    "Sciences",
+    "Scientific",
+    "Strategies",
+    "Technologies",
+    // Public bodies and others.
     "Agency",
     "Alliance",
     "Army",
@@ -154,7 +170,11 @@ fn org_kind_of(head: &str, name: &str) -> OrganisationKind {
         "Party" | "Front" | "Movement" if !name.contains("Liberation Army") => {
             OrganisationKind::Party
         }
-        "Company" | "Corporation" | "Group" => OrganisationKind::Company,
+        "Company" | "Corporation" | "Group" | "Biotechnologies" | "Corp" | "Enterprises"
+        | "Holdings" | "Inc" | "Industries" | "Laboratories" | "LLC" | "Ltd"
+        | "Pharmaceuticals" | "Sciences" | "Scientific" | "Strategies" | "Technologies" => {
+            OrganisationKind::Company
+        }
         "University" | "Institute" | "Centre" | "Center" | "Association" => OrganisationKind::Other,
         _ => OrganisationKind::Government,
     }
@@ -555,8 +575,8 @@ fn pattern_at(doc: &Doc, i: usize, end: usize) -> Option<(Range<usize>, &'static
 }
 
 fn is_head(word: &str) -> Option<(&'static str, bool)> {
-    // Every head is a capitalised word of four letters or more.
-    if word.len() < 4 || !word.as_bytes()[0].is_ascii_uppercase() {
+    // Every head is a capitalised word of three letters or more.
+    if word.len() < 3 || !word.as_bytes()[0].is_ascii_uppercase() {
         return None;
     }
     if let Some(h) = ORG_HEADS.iter().find(|h| **h == word) {

@@ -1,11 +1,12 @@
-//! The built-in dictionaries (data files in `extract/data/`), parsed once and compiled
-//! into one Aho-Corasick automaton over folded text.
+//! The built-in dictionaries (data files in `extract/data/`) and a user dictionary's
+//! entries, parsed once and compiled into one Aho-Corasick automaton over folded text.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use entente_model::{Country, OrganisationKind};
 
+use crate::dictionary::{self, Dictionary, Role};
 use crate::fold::FoldedText;
 
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
@@ -39,13 +40,22 @@ pub struct PersonEntry {
     pub name: String,
     pub country: Option<usize>,
     pub role: Option<String>,
+    /// Dated roles, from a user dictionary (empty for the built-in people).
+    pub roles: Vec<Role>,
+}
+
+impl PersonEntry {
+    /// The role held on `date` (the latest role without a date), if any.
+    pub fn role_on(&self, date: Option<chrono::NaiveDate>) -> Option<&Role> {
+        dictionary::role_on(&self.roles, date)
+    }
 }
 
 /// Countries whose names put the family name first ("Xi Jinping" is "Xi").
 const FAMILY_NAME_FIRST: &[&str] = &["CHN", "HKG", "KOR", "MAC", "PRK", "SGP", "TWN"];
 
 /// How a country is named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CountryForm {
     Name,
     Adjective,
@@ -53,7 +63,7 @@ pub enum CountryForm {
 }
 
 /// What a lexicon phrase stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Hit {
     Country(usize, CountryForm),
     City(usize),
@@ -61,6 +71,8 @@ pub enum Hit {
     Initiative(usize),
     Title(usize),
     Honorific,
+    /// A name or alias of a user dictionary person (index into `Lexicon::people`).
+    Person(usize),
 }
 
 /// A known organisation.
@@ -95,6 +107,8 @@ struct Pattern {
     hits: Vec<Hit>,
     /// The pattern as written in the data file (for case checks).
     written: String,
+    /// Written by the user dictionary, whose hits replace the built-in ones.
+    from_user: bool,
 }
 
 /// The built-in dictionaries, compiled. Build once, share across threads.
@@ -110,6 +124,8 @@ pub struct Lexicon {
     person_names: HashMap<String, Vec<usize>>,
     /// Folded family names of `people`.
     family_names: HashMap<String, Vec<usize>>,
+    /// Folded names and aliases of the user dictionary's people.
+    dictionary_names: HashMap<String, Vec<usize>>,
     reporting_verbs: HashMap<String, String>,
     stopwords: HashSet<String>,
     patterns: Vec<Pattern>,
@@ -146,6 +162,46 @@ fn list(value: Option<&str>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Files the folded name and aliases of person `index`, and its family name (the first
+/// word for states that write it first, else the last).
+fn add_person_forms(
+    person_names: &mut HashMap<String, Vec<usize>>,
+    family_names: &mut HashMap<String, Vec<usize>>,
+    index: usize,
+    name: &str,
+    aliases: &[String],
+    country_code: Option<&str>,
+) {
+    let file = |table: &mut HashMap<String, Vec<usize>>, key: String| {
+        let slot = table.entry(key).or_default();
+        if !slot.contains(&index) {
+            slot.push(index);
+        }
+    };
+    for form in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
+        let key = entente_model::fold(form);
+        if !key.contains(' ') {
+            file(family_names, key.clone());
+        }
+        file(person_names, key);
+    }
+    let key = entente_model::fold(name);
+    let words: Vec<&str> = key.split(' ').collect();
+    let family = if country_code.is_some_and(|c| FAMILY_NAME_FIRST.contains(&c)) {
+        words.first()
+    } else {
+        words.last()
+    };
+    if let Some(family) = family.filter(|_| words.len() > 1) {
+        file(family_names, (*family).to_string());
+    }
+}
+
+/// Is `code` the ISO alpha-3 code of a country of the built-in lexicon?
+pub(crate) fn is_country_code(code: &str) -> bool {
+    data_lines(COUNTRIES).any(|line| line.split('\t').next() == Some(code))
+}
+
 impl Default for Lexicon {
     fn default() -> Self {
         Lexicon::builtin()
@@ -155,8 +211,17 @@ impl Default for Lexicon {
 impl Lexicon {
     /// The lexicon built from the data files compiled into this crate.
     pub fn builtin() -> Lexicon {
+        Lexicon::with_dictionary(&Dictionary::default())
+    }
+
+    /// The built-in lexicon plus a user dictionary, whose entries win: a user
+    /// organisation or initiative sharing a folded name, acronym or alias with a built-in
+    /// one replaces it (every form of the built-in entry then stands for the user's), a
+    /// user person likewise replaces the built-in person sharing a name or alias, and a
+    /// phrase of the dictionary means only what the dictionary says.
+    pub fn with_dictionary(dictionary: &Dictionary) -> Lexicon {
         let mut countries = Vec::new();
-        let mut country_by_code = HashMap::new();
+        let mut country_by_code = HashMap::default();
         let mut phrases: Vec<(String, Hit)> = Vec::new();
         for line in data_lines(COUNTRIES) {
             let mut cols = line.split('\t');
@@ -210,14 +275,6 @@ impl Lexicon {
                 .unwrap_or(OrganisationKind::Other);
             let country = code(cols.next());
             let aliases = list(cols.next());
-            let hit = Hit::Organisation(organisations.len());
-            phrases.push((name.to_string(), hit));
-            if let Some(acronym) = &acronym {
-                phrases.push((acronym.clone(), hit));
-            }
-            for alias in &aliases {
-                phrases.push((alias.clone(), hit));
-            }
             organisations.push(OrganisationEntry {
                 name: name.to_string(),
                 acronym,
@@ -225,6 +282,25 @@ impl Lexicon {
                 country,
                 aliases,
             });
+        }
+        let builtin_organisations = organisations.len();
+        for entry in &dictionary.organisations {
+            organisations.push(OrganisationEntry {
+                name: entry.name.clone(),
+                acronym: entry.acronym.clone(),
+                kind: entry.kind,
+                country: code(entry.country.as_deref()),
+                aliases: entry.aliases.clone(),
+            });
+        }
+        for (index, entry) in organisations.iter().enumerate() {
+            let hit = Hit::Organisation(index);
+            for form in std::iter::once(&entry.name)
+                .chain(&entry.acronym)
+                .chain(&entry.aliases)
+            {
+                phrases.push((form.clone(), hit));
+            }
         }
 
         let mut initiatives = Vec::new();
@@ -235,16 +311,25 @@ impl Lexicon {
             };
             let sponsor = code(cols.next());
             let aliases = list(cols.next());
-            let hit = Hit::Initiative(initiatives.len());
-            phrases.push((name.to_string(), hit));
-            for alias in &aliases {
-                phrases.push((alias.clone(), hit));
-            }
             initiatives.push(InitiativeEntry {
                 name: name.to_string(),
                 sponsor,
                 aliases,
             });
+        }
+        let builtin_initiatives = initiatives.len();
+        for entry in &dictionary.initiatives {
+            initiatives.push(InitiativeEntry {
+                name: entry.name.clone(),
+                sponsor: code(entry.sponsor.as_deref()),
+                aliases: entry.aliases.clone(),
+            });
+        }
+        for (index, entry) in initiatives.iter().enumerate() {
+            let hit = Hit::Initiative(index);
+            for form in std::iter::once(&entry.name).chain(&entry.aliases) {
+                phrases.push((form.clone(), hit));
+            }
         }
 
         let mut titles = Vec::new();
@@ -257,43 +342,80 @@ impl Lexicon {
         }
 
         let mut people = Vec::new();
-        let mut person_names: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut family_names: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut person_names: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut family_names: HashMap<String, Vec<usize>> = HashMap::default();
         for line in data_lines(PEOPLE) {
             let mut cols = line.split('\t');
             let Some(name) = field(cols.next()) else {
                 continue;
             };
             let country_code = field(cols.next());
-            let country = code(country_code);
             let aliases = list(cols.next());
             let role = field(cols.next()).map(String::from);
+            add_person_forms(
+                &mut person_names,
+                &mut family_names,
+                people.len(),
+                name,
+                &aliases,
+                country_code,
+            );
+            people.push(PersonEntry {
+                name: name.to_string(),
+                country: code(country_code),
+                role,
+                roles: Vec::new(),
+            });
+        }
+        // User people: each replaces the built-in people sharing one of its forms, and
+        // its name and aliases are phrases of the automaton.
+        let mut dictionary_names: HashMap<String, Vec<usize>> = HashMap::default();
+        let builtin_people = people.len();
+        for entry in &dictionary.persons {
             let index = people.len();
-            for form in std::iter::once(name.to_string()).chain(aliases) {
-                let key = entente_model::fold(&form);
-                let words: Vec<&str> = key.split(' ').collect();
-                if words.len() == 1 {
-                    family_names.entry(key.clone()).or_default().push(index);
+            let forms: Vec<&String> = std::iter::once(&entry.name).chain(&entry.aliases).collect();
+            let replaced: Vec<usize> = forms
+                .iter()
+                .filter_map(|form| person_names.get(&entente_model::fold(form)))
+                .flatten()
+                .copied()
+                .filter(|&p| p < builtin_people)
+                .collect();
+            for table in [&mut person_names, &mut family_names] {
+                for slot in table.values_mut() {
+                    if slot.iter().any(|p| replaced.contains(p)) {
+                        slot.retain(|p| !replaced.contains(p));
+                        if !slot.contains(&index) {
+                            slot.push(index);
+                        }
+                    }
                 }
-                person_names.entry(key).or_default().push(index);
             }
-            let key = entente_model::fold(name);
-            let words: Vec<&str> = key.split(' ').collect();
-            let family = if country_code.is_some_and(|c| FAMILY_NAME_FIRST.contains(&c)) {
-                words.first()
-            } else {
-                words.last()
-            };
-            if let Some(family) = family.filter(|_| words.len() > 1) {
-                let slot = family_names.entry((*family).to_string()).or_default();
+            let country = entry.country.as_deref().or_else(|| {
+                dictionary::role_on(&entry.roles, None).and_then(|r| r.country.as_deref())
+            });
+            add_person_forms(
+                &mut person_names,
+                &mut family_names,
+                index,
+                &entry.name,
+                &entry.aliases,
+                country,
+            );
+            for form in forms {
+                let slot = dictionary_names
+                    .entry(entente_model::fold(form))
+                    .or_default();
                 if !slot.contains(&index) {
                     slot.push(index);
                 }
+                phrases.push((form.clone(), Hit::Person(index)));
             }
             people.push(PersonEntry {
-                name: name.to_string(),
-                country,
-                role,
+                name: entry.name.clone(),
+                country: code(country),
+                role: dictionary::role_on(&entry.roles, None).map(|r| r.title.clone()),
+                roles: entry.roles.clone(),
             });
         }
 
@@ -309,18 +431,61 @@ impl Lexicon {
             .map(|line| line.trim().to_string())
             .collect();
 
-        // One pattern per distinct folded phrase.
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let is_user = |hit: &Hit| match *hit {
+            Hit::Organisation(o) => o >= builtin_organisations,
+            Hit::Initiative(n) => n >= builtin_initiatives,
+            Hit::Person(_) => true,
+            _ => false,
+        };
+        let keyed: Vec<(String, String, Hit)> = phrases
+            .into_iter()
+            .map(|(phrase, hit)| (FoldedText::new(&phrase).folded, phrase, hit))
+            .filter(|(key, _, _)| !key.is_empty())
+            .collect();
+        // A built-in organisation or initiative sharing a form with a user one is
+        // replaced by it (the first user entry with that form).
+        let mut user_by_key: HashMap<(&str, bool), usize> = HashMap::default();
+        for (key, _, hit) in keyed.iter().filter(|(_, _, hit)| is_user(hit)) {
+            match *hit {
+                Hit::Organisation(o) => user_by_key.entry((key.as_str(), false)).or_insert(o),
+                Hit::Initiative(n) => user_by_key.entry((key.as_str(), true)).or_insert(n),
+                _ => continue,
+            };
+        }
+        let mut replaced_by: HashMap<Hit, Hit> = HashMap::default();
+        for (key, _, hit) in keyed.iter().filter(|(_, _, hit)| !is_user(hit)) {
+            let user = match *hit {
+                Hit::Organisation(_) => user_by_key
+                    .get(&(key.as_str(), false))
+                    .map(|&o| Hit::Organisation(o)),
+                Hit::Initiative(_) => user_by_key
+                    .get(&(key.as_str(), true))
+                    .map(|&n| Hit::Initiative(n)),
+                _ => None,
+            };
+            if let Some(user) = user {
+                replaced_by.entry(*hit).or_insert(user);
+            }
+        }
+
+        // One pattern per distinct folded phrase; a user phrase replaces the built-in
+        // hits of its pattern.
+        let mut by_key: HashMap<String, usize> = HashMap::default();
         let mut keys: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
-        for (phrase, hit) in phrases {
-            let key = FoldedText::new(&phrase).folded;
-            if key.is_empty() {
-                continue;
-            }
+        let (user, builtin): (Vec<_>, Vec<_>) =
+            keyed.into_iter().partition(|(_, _, hit)| is_user(hit));
+        for (key, phrase, hit) in builtin.into_iter().chain(user) {
+            let from_user = is_user(&hit);
+            let hit = replaced_by.get(&hit).copied().unwrap_or(hit);
             match by_key.get(&key) {
                 Some(&i) => {
                     let pattern = &mut patterns[i];
+                    if from_user && !pattern.from_user {
+                        pattern.hits.clear();
+                        pattern.written = phrase;
+                        pattern.from_user = true;
+                    }
                     if !pattern.hits.contains(&hit) {
                         pattern.hits.push(hit);
                     }
@@ -331,15 +496,16 @@ impl Lexicon {
                     patterns.push(Pattern {
                         hits: vec![hit],
                         written: phrase,
+                        from_user,
                     });
                 }
             }
         }
-        // The built-in patterns are a few thousand short strings: building cannot fail.
+        // A few thousand short strings (plus a dictionary's): building cannot fail.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
-            .expect("built-in lexicon patterns compile");
+            .expect("lexicon patterns compile");
         Lexicon {
             countries,
             cities,
@@ -349,6 +515,7 @@ impl Lexicon {
             people,
             person_names,
             family_names,
+            dictionary_names,
             reporting_verbs,
             stopwords,
             patterns,
@@ -376,6 +543,14 @@ impl Lexicon {
     /// The one known person with this folded full name or alias, if exactly one.
     pub fn known_person(&self, folded: &str) -> Option<&PersonEntry> {
         match self.person_names.get(folded).map(Vec::as_slice) {
+            Some([one]) => self.people.get(*one),
+            _ => None,
+        }
+    }
+
+    /// The one user dictionary person with this folded name or alias, if exactly one.
+    pub fn dictionary_person(&self, folded: &str) -> Option<&PersonEntry> {
+        match self.dictionary_names.get(folded).map(Vec::as_slice) {
             Some([one]) => self.people.get(*one),
             _ => None,
         }
@@ -464,13 +639,14 @@ fn case_fits(hit: Hit, written: &str, surface: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use entente_model::{Document, Extraction};
 
     #[test]
     fn data_files_are_tidy() {
         for (name, data) in DATA_FILES {
             let lines: Vec<&str> = data_lines(data).collect();
             assert!(!lines.is_empty(), "{name} is empty");
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for (i, line) in lines.iter().enumerate() {
                 assert_eq!(line.trim(), *line, "{name}: stray whitespace in `{line}`");
                 for f in line.split('\t') {
@@ -523,6 +699,37 @@ mod tests {
         }
     }
 
+    /// countries.tsv is checked against the ISO 3166-1 data of a maintained crate
+    /// (keshvar): every code is an assigned alpha-3 code (but Kosovo's user-assigned
+    /// `XKX`), and every UN member state is there.
+    #[test]
+    fn countries_agree_with_iso_3166() {
+        let lexicon = Lexicon::builtin();
+        let iso: HashMap<String, &str> = keshvar::CountryIterator::new()
+            .map(|c| (c.alpha3().to_string(), c.iso_short_name()))
+            .collect();
+        for country in &lexicon.countries {
+            assert!(
+                country.code == "XKX" || iso.contains_key(&country.code),
+                "countries.tsv: `{}` ({}) is no ISO 3166-1 alpha-3 code",
+                country.code,
+                country.name
+            );
+        }
+        let members: Vec<keshvar::Country> = keshvar::CountryIterator::new()
+            .filter(|c| c.un_member())
+            .collect();
+        assert!(members.len() >= 193);
+        for member in members {
+            let code = member.alpha3().to_string();
+            assert!(
+                lexicon.country_index(&code).is_some(),
+                "countries.tsv lacks the UN member `{code}` ({})",
+                member.iso_short_name()
+            );
+        }
+    }
+
     #[track_caller]
     fn check(text: &str, expected: &[&str]) {
         let lexicon = Lexicon::builtin();
@@ -541,5 +748,185 @@ mod tests {
         check("Nato and Asean, not nato", &["Nato", "Asean"]);
         check("the Belt-and-Road plan", &["Belt-and-Road"]);
         check("a china cup in Beijing", &["Beijing"]);
+    }
+
+    const DICTIONARY: &str = r#"
+[[person]]
+name = "Selin Aydemir"
+aliases = ["Aydemir"]
+country = "TUR"
+roles = [
+  { title = "Deputy Foreign Minister", country = "TUR", to = 2024-12-31 },
+  { title = "Ambassador", country = "TUR", organisation = "Embassy of Türkiye", from = 2025-01-01 },
+]
+
+[[person]]
+name = "Hakan Fidan"
+country = "AZE"
+
+[[person]]
+name = "Kerem Yalcin"
+aliases = ["KYA"]
+roles = [{ title = "Spokesman", country = "TUR" }]
+
+[[organisation]]
+name = "Presidency of Religious Affairs"
+kind = "other"
+
+[[organisation]]
+name = "Caspian Ferry Board"
+acronym = "CFB"
+aliases = ["Ministry of Foreign Affairs of Türkiye"]
+country = "AZE"
+
+[[initiative]]
+name = "Trans-Caspian Route"
+sponsor = "AZE"
+aliases = ["Middle Corridor"]
+"#;
+
+    fn user_lexicon() -> Lexicon {
+        Lexicon::with_dictionary(&Dictionary::parse(DICTIONARY, "d.toml").unwrap())
+    }
+
+    fn extract_with(lexicon: &Lexicon, text: &str, published: Option<&str>) -> Extraction {
+        let document = Document {
+            external_id: None,
+            title: None,
+            published: published.map(|p| p.parse().unwrap()),
+            source: None,
+            url: None,
+            path: None,
+            sha256: String::new(),
+            text: text.to_string(),
+        };
+        crate::extract(&document, lexicon)
+    }
+
+    /// What `text` names: the hits of each match, spelt out.
+    fn hits(lexicon: &Lexicon, text: &str) -> Vec<String> {
+        let name = |hit: &Hit| match *hit {
+            Hit::Organisation(o) => format!("organisation {}", lexicon.organisations[o].name),
+            Hit::Initiative(n) => format!("initiative {}", lexicon.initiatives[n].name),
+            Hit::Person(p) => format!("person {}", lexicon.people[p].name),
+            Hit::Country(c, _) => format!("country {}", lexicon.countries[c].code),
+            other => format!("{other:?}"),
+        };
+        lexicon
+            .find(text)
+            .iter()
+            .flat_map(|m| m.hits.iter().map(name))
+            .collect()
+    }
+
+    #[test]
+    fn dictionary_entries_win_over_builtin_ones() {
+        let builtin = Lexicon::builtin();
+        let user = user_lexicon();
+        let text = "Diyanet, the Ministry of Foreign Affairs of Türkiye and the TITR";
+        assert_eq!(
+            hits(&builtin, text),
+            [
+                "organisation Presidency of Religious Affairs",
+                "organisation Ministry of Foreign Affairs of Türkiye",
+                "initiative Middle Corridor",
+            ]
+        );
+        // "Diyanet" and "TITR" are built-in forms of the entries the user replaced; the
+        // ministry's name is now an alias of a user organisation.
+        assert_eq!(
+            hits(&user, text),
+            [
+                "organisation Presidency of Religious Affairs",
+                "organisation Caspian Ferry Board",
+                "initiative Trans-Caspian Route",
+            ]
+        );
+        let diyanet = user.find("Diyanet")[0].hits[0];
+        let Hit::Organisation(o) = diyanet else {
+            panic!("{diyanet:?}")
+        };
+        assert_eq!(user.organisations[o].kind, OrganisationKind::Other);
+        assert_eq!(
+            hits(&user, "CFB and Aydemir"),
+            ["organisation Caspian Ferry Board", "person Selin Aydemir"]
+        );
+        let x = extract_with(&user, "The Middle Corridor was discussed.", None);
+        assert_eq!(x.initiatives[0].name, "Trans-Caspian Route");
+        assert_eq!(
+            x.initiatives[0].sponsor.as_ref().map(|c| c.code.as_str()),
+            Some("AZE")
+        );
+    }
+
+    #[track_caller]
+    fn check_person(text: &str, published: Option<&str>, expected: &str) {
+        let x = extract_with(&user_lexicon(), text, published);
+        let found: Vec<String> = x
+            .actors
+            .iter()
+            .map(|a| {
+                let country = a.country.as_ref().map_or("-", |c| c.code.as_str());
+                let titles: Vec<&str> = a.titles.iter().map(|t| t.name.as_str()).collect();
+                format!("{} [{}] {}", a.name, country, titles.join("; "))
+            })
+            .collect();
+        assert_eq!(found.join(" | "), expected, "{text}");
+    }
+
+    #[test]
+    fn dictionary_persons_need_no_title() {
+        // Without the dictionary, a lone family name is nobody.
+        let x = extract_with(
+            &Lexicon::builtin(),
+            "Aydemir told reporters the talks went well.",
+            None,
+        );
+        assert!(x.actors.is_empty(), "{:?}", x.actors);
+        check_person(
+            "Aydemir told reporters the talks went well.",
+            None,
+            "Selin Aydemir [TUR] Ambassador",
+        );
+        check_person(
+            "Selin Aydemir arrived on Monday. Aydemir said the talks went well.",
+            Some("2024-06-01"),
+            "Selin Aydemir [TUR] Deputy Foreign Minister",
+        );
+        // The user's country replaces the built-in people's, for the family name too.
+        check_person(
+            "Fidan told reporters the talks went well.",
+            None,
+            "Fidan [AZE] ",
+        );
+        check_person("Hakan Fidan spoke first.", None, "Hakan Fidan [AZE] ");
+        // An all-capitals alias, which the name rules never take; the role's country.
+        check_person(
+            "KYA said the talks went well. Kerem Yalcin left.",
+            None,
+            "Kerem Yalcin [TUR] Spokesman",
+        );
+    }
+
+    #[test]
+    fn a_dated_role_follows_the_published_date() {
+        let text = "Aydemir said the talks went well.";
+        check_person(
+            text,
+            Some("2024-12-31"),
+            "Selin Aydemir [TUR] Deputy Foreign Minister",
+        );
+        check_person(text, Some("2025-01-01"), "Selin Aydemir [TUR] Ambassador");
+        check_person(text, None, "Selin Aydemir [TUR] Ambassador");
+        // A title in the text wins over the dictionary's role.
+        check_person(
+            "Turkish envoy Selin Aydemir said the talks went well.",
+            Some("2024-06-01"),
+            "Selin Aydemir [TUR] Envoy",
+        );
+        let x = extract_with(&user_lexicon(), text, Some("2025-02-01"));
+        let title = &x.actors[0].titles[0];
+        assert_eq!(title.organisation.as_deref(), Some("Embassy of Türkiye"));
+        assert_eq!(title.country.as_deref(), Some("TUR"));
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! Tour: [`normalise`] turns raw input into the stored text and its sha256;
 //! [`Lexicon`] holds the built-in dictionaries (data files in `extract/data/`) compiled
-//! into one automaton once; [`extract`] runs the pipeline stages over one [`Document`]:
+//! into one automaton once, with a user [`Dictionary`] (TOML, parsed here, read by the
+//! caller) through [`Lexicon::with_dictionary`]; [`extract`] runs the pipeline stages
+//! over one [`Document`]:
 //! segmentation ([`text`], `doc`), organisations, initiatives and countries
 //! (`entities`), persons and their other forms (`persons`), references to them
 //! (`coref`), dates ([`dates`]), statements (`statements`) and meetings (`meetings`).
@@ -10,8 +12,10 @@
 
 mod coref;
 pub mod dates;
+pub mod dictionary;
 mod doc;
 mod entities;
+mod error;
 mod fold;
 mod lexicon;
 mod meetings;
@@ -20,6 +24,8 @@ mod persons;
 mod statements;
 pub mod text;
 
+pub use dictionary::Dictionary;
+pub use error::Error;
 pub use lexicon::Lexicon;
 pub use normalise::{Normalised, normalise_text, sha256_hex};
 

@@ -212,6 +212,19 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
                 continue;
             };
             let next = run.tokens.end;
+            // "Secretary of Transportation Sean Duffy": the department belongs to the
+            // title, not the name.
+            let mut run = run;
+            if run.words >= 3
+                && run.tokens.start >= 2
+                && doc.is(run.tokens.start - 1, "of")
+                && doc
+                    .lex_ending_before(run.tokens.start - 1)
+                    .is_some_and(|m| m.hits.iter().any(|h| matches!(h, Hit::Title(_))))
+            {
+                run.tokens.start += 1;
+                run.words -= 1;
+            }
             let (title_range, title) = title_before(doc, entities, run.tokens.start);
             let strong = title_range.is_some();
             let accepted = if sentence.heading {
@@ -221,6 +234,8 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
             } else {
                 strong
             };
+            // User dictionary: see the block at the end of this file.
+            let accepted = accepted || (!sentence.heading && dictionary_run(doc, &run.tokens));
             if accepted {
                 found.push((run.tokens.clone(), title_range, title));
             } else if run.words <= 2 {
@@ -399,6 +414,8 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
             });
         }
     }
+    // User dictionary: see the block at the end of this file.
+    apply_dictionary(doc, &mut persons.people, &mut mentions);
     // A known office-holder gives the state of a person the article names without one.
     for person in &mut persons.people {
         if person.country.is_some() {
@@ -740,7 +757,7 @@ fn title_before(
             (Some(prev), false)
         };
         if let Some(at) = at {
-            if let Some(em) = entities.mentions.iter().find(|em| em.tokens.end == at + 1) {
+            if let Some(em) = entities.ending_at(at + 1) {
                 match em.target {
                     Target::Country(c, _) => {
                         country = Some(c);
@@ -795,7 +812,7 @@ fn apposition_country(doc: &Doc, entities: &Entities, after: usize) -> Option<us
     for i in after + 1..(after + 14).min(doc.tokens.len()) {
         // "Cai Qi, the first secretary of the Political Bureau of the Communist Party of
         // China": the country of an organisation in the apposition.
-        if let Some(em) = entities.mentions.iter().find(|em| em.tokens.start == i)
+        if let Some(em) = entities.starting_at(i)
             && let Target::Organisation(o) = em.target
             && let Some(c) = entities.organisations.get(o).and_then(|o| o.country)
         {
@@ -823,3 +840,105 @@ fn apposition_country(doc: &Doc, entities: &Entities, after: usize) -> Option<us
     }
     None
 }
+
+// ---- User dictionary persons (begin) -------------------------------------------------
+// Entries of a `--dict` file (see `dictionary.rs`, `Lexicon::with_dictionary`): their
+// names and aliases are `Hit::Person` phrases of the automaton.
+
+/// Does the run hold a dictionary person's name or alias? Such a run is a person even
+/// without a title.
+fn dictionary_run(doc: &Doc, run: &Range<usize>) -> bool {
+    run.clone().any(|i| {
+        doc.lex_match(i).is_some_and(|m| {
+            m.tokens.start >= run.start
+                && m.tokens.end <= run.end
+                && m.hits.iter().any(|h| matches!(h, Hit::Person(_)))
+        })
+    })
+}
+
+/// The dictionary entry a person is named after (its name or an alias), if one.
+fn dictionary_entry<'a>(doc: &Doc<'a>, person: &Person) -> Option<&'a crate::lexicon::PersonEntry> {
+    doc.lexicon
+        .dictionary_person(&entente_model::fold(&person.name))
+        .or_else(|| doc.lexicon.dictionary_person(&person.words.join(" ")))
+}
+
+/// Dictionary names the rules above left out (an all-capitals alias such as "MBS", a
+/// word they never take in a name) become mentions, outside headings. Then a person
+/// named by a dictionary person's name or alias takes the entry's canonical name and
+/// country (the dictionary wins over what the rules inferred) and, when the text gives
+/// no title, the role held on the article's date (the latest role without a date).
+fn apply_dictionary(doc: &Doc, people: &mut Vec<Person>, mentions: &mut Vec<PersonMention>) {
+    for m in &doc.lex {
+        let entries: Vec<usize> = m
+            .hits
+            .iter()
+            .filter_map(|h| match h {
+                Hit::Person(p) => Some(*p),
+                _ => None,
+            })
+            .collect();
+        let (&[index], Some(&sentence)) = (entries.as_slice(), doc.sentence_of.get(m.tokens.start))
+        else {
+            continue;
+        };
+        let heading = doc.sentences.get(sentence).is_none_or(|s| s.heading);
+        let overlaps = mentions
+            .iter()
+            .any(|x| x.tokens.start < m.tokens.end && m.tokens.start < x.tokens.end);
+        let Some(entry) = doc
+            .lexicon
+            .people
+            .get(index)
+            .filter(|_| !heading && !overlaps)
+        else {
+            continue;
+        };
+        let known = people
+            .iter()
+            .position(|p| dictionary_entry(doc, p).is_some_and(|e| std::ptr::eq(e, entry)));
+        let person = known.unwrap_or_else(|| {
+            people.push(Person {
+                name: entry.name.clone(),
+                words: Vec::new(),
+                forms: Vec::new(),
+                country: entry.country,
+                titles: Vec::new(),
+            });
+            people.len() - 1
+        });
+        mentions.push(PersonMention {
+            span: doc.span_of(m.tokens.clone()),
+            tokens: m.tokens.clone(),
+            person,
+            title: None,
+        });
+    }
+    for person in people {
+        let Some(entry) = dictionary_entry(doc, person) else {
+            continue;
+        };
+        person.name = entry.name.clone();
+        person.words = entente_model::fold(&entry.name)
+            .split(' ')
+            .filter(|w| !is_particle(w) && w.len() > 1)
+            .map(String::from)
+            .collect();
+        if entry.country.is_some() {
+            person.country = entry.country;
+        }
+        let titled = person.titles.iter().any(|t| !t.name.is_empty());
+        if !titled && let Some(role) = entry.role_on(doc.published) {
+            person.titles.push(TitleSeen {
+                name: role.title.clone(),
+                country: role
+                    .country
+                    .as_deref()
+                    .and_then(|c| doc.lexicon.country_index(c)),
+                organisation: role.organisation.clone(),
+            });
+        }
+    }
+}
+// ---- User dictionary persons (end) ---------------------------------------------------

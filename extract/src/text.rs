@@ -151,6 +151,16 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
                     space_before: false,
                 });
             }
+        } else if c == '\\' && slice[i + 1..].starts_with('"') {
+            // A scraper's escaped quotation mark, `\"`, is a quotation mark.
+            iter.next();
+            out.push(Token {
+                start: base + start,
+                end: base + start + 2,
+                kind: TokenKind::Punct('"'),
+                upper: false,
+                space_before: prev_space,
+            });
         } else if is_mark(c) {
             if let Some(last) = out.last_mut().filter(|t| t.end == base + i) {
                 last.end = base + i + c.len_utf8();
@@ -279,6 +289,14 @@ enum Boilerplate {
 }
 
 fn boilerplate(line: &str) -> Boilerplate {
+    // Script or markup left in by a scraper: "(function(v,d,o){...})(window, ...);".
+    let code = line
+        .bytes()
+        .filter(|b| matches!(b, b'{' | b'}' | b'=' | b'<' | b'>'))
+        .count();
+    if code >= 4 && code * 20 > line.len() {
+        return Boilerplate::Line;
+    }
     let lower_start: String = line.chars().take(24).collect::<String>().to_lowercase();
     let starts = |p: &str| lower_start.starts_with(p);
     if starts("related stories")
@@ -464,6 +482,7 @@ mod tests {
         );
         assert_eq!(words("al-Assad O’Brien"), ["al", "-", "Assad", "O’Brien"]);
         assert_eq!(words("allies’ talks"), ["allies", "’", "talks"]);
+        assert_eq!(words(r#"said \"no\""#), ["said", r#"\""#, "no", r#"\""#]);
     }
 
     #[test]

@@ -15,6 +15,32 @@ pub(crate) fn find(conn: &Connection, sha256: &str) -> Result<Option<i64>> {
         .context("look up a document by sha256")
 }
 
+/// Whether a document with this external id and another sha256 is stored.
+pub(crate) fn external_id_taken(
+    conn: &Connection,
+    external_id: &str,
+    sha256: &str,
+) -> Result<bool> {
+    conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM documents WHERE external_id = ?1 AND sha256 != ?2)",
+    )
+    .context("prepare the external id lookup")?
+    .query_row([external_id, sha256], |row| row.get(0))
+    .context("look up a document by external id")
+}
+
+/// The sha256 of every stored document, in id order.
+pub(crate) fn hashes(conn: &Connection) -> Result<Vec<String>> {
+    let mut statement = conn
+        .prepare_cached("SELECT sha256 FROM documents ORDER BY id")
+        .context("prepare the document hash listing")?;
+    let rows = statement
+        .query_map([], |row| row.get(0))
+        .context("list document hashes")?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("read a document hash")
+}
+
 pub(crate) fn insert(conn: &Connection, document: &Document) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO documents (sha256, external_id, title, published, source, url, path, text)

@@ -15,6 +15,11 @@
 //!   offsets.
 //! - The listing methods return the model's stored records ([`entente_model::ActorRecord`]
 //!   ...), sorted by id.
+//! - The query methods (`query/`) answer the query commands: [`Store::find_actors`] and
+//!   its kin match names as people type them (folded, by alias or words; several matches
+//!   are the caller's to show, never a guess), `query_*` take filter structs
+//!   ([`MeetingFilter`], [`StatementFilter`] with FTS5 search and match spans, ...) and
+//!   select through the indexes of `migrations/0002_query_indexes.sql`.
 //!
 //! Invariants: only this crate speaks SQL; every statement is `prepare_cached` with
 //! bound parameters; every write is inside a transaction; resolution against stored
@@ -31,6 +36,7 @@ mod meeting;
 mod mention;
 mod name;
 mod organisation;
+mod query;
 mod schema;
 mod sql;
 mod statement;
@@ -39,13 +45,18 @@ use std::path::Path;
 use std::time::Duration;
 
 use entente_model::{
-    ActorRecord, Document, DocumentRecord, Extraction, InitiativeRecord, MeetingRecord,
-    MentionRecord, OrganisationRecord, StatementRecord,
+    ActorId, ActorRecord, Document, DocumentId, DocumentRecord, EntityRef, Extraction,
+    InitiativeId, InitiativeRecord, MeetingId, MeetingRecord, MentionRecord, OrganisationId,
+    OrganisationRecord, StatementId, StatementRecord,
 };
 use rusqlite::{Connection, OpenFlags};
 
 pub use error::{Error, Result};
 pub use ingest::IngestSummary;
+pub use query::{
+    ActorFilter, DocumentFilter, EntityFilter, MeetingFilter, MentionContext, SpeakerFilter,
+    StatementFilter, StatementHit,
+};
 pub use schema::SCHEMA_VERSION;
 
 use error::Context;
@@ -164,6 +175,37 @@ impl Store {
         Ok(document::find(&self.conn, sha256)?.is_some())
     }
 
+    /// Whether a document with this external id (the input's own `id`) and another text
+    /// than `sha256` is stored.
+    pub fn external_id_taken(&self, external_id: &str, sha256: &str) -> Result<bool> {
+        document::external_id_taken(&self.conn, external_id, sha256)
+    }
+
+    /// Runs `read` inside one read transaction, so that every listing it makes sees the
+    /// same state of the database while another process commits (an export during an
+    /// ingest: no mention of a document the export has not listed).
+    pub fn read_snapshot<T, E: From<Error>>(
+        &self,
+        read: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Deferred,
+        )
+        .context("begin a read transaction")?;
+        let value = read(self)?;
+        tx.commit().context("end a read transaction")?;
+        Ok(value)
+    }
+
+    /// The sha256 of every stored document, in id order: one query instead of an
+    /// [`Store::is_known`] per document, for an ingest that skips known texts before
+    /// extracting them. Another writer may add documents afterwards; [`Store::ingest`]
+    /// still skips those.
+    pub fn known_hashes(&self) -> Result<Vec<String>> {
+        document::hashes(&self.conn)
+    }
+
     /// Stores a batch in one transaction (`BEGIN IMMEDIATE`): all of it or, on error,
     /// none of it. Documents whose sha256 is already stored (also earlier in the same
     /// batch) are counted as known and skipped, their extraction ignored. Keep batches
@@ -215,6 +257,107 @@ impl Store {
     pub fn mentions(&self) -> Result<Vec<MentionRecord>> {
         mention::list(&self.conn)
     }
+
+    // Queries (`query/`): the records behind `entente actors`, `meetings`, `show` ...
+
+    /// The actors a name fits, as people type it: an id, the folded canonical name, or
+    /// every folded word found in the name or one alias ("erdogan", "xi", "wang yi").
+    /// Several means the name is ambiguous; the store never guesses.
+    pub fn find_actors(&self, name: &str) -> Result<Vec<ActorRecord>> {
+        let ids = query::names::matching(&self.conn, &query::names::ACTORS, name)?;
+        let ids: Vec<ActorId> = ids.into_iter().map(ActorId).collect();
+        query::actors_by_id(&self.conn, &ids)
+    }
+
+    /// The organisations a name fits (canonical name, acronym, alias words).
+    pub fn find_organisations(&self, name: &str) -> Result<Vec<OrganisationRecord>> {
+        let ids = query::names::matching(&self.conn, &query::names::ORGANISATIONS, name)?;
+        let ids: Vec<OrganisationId> = ids.into_iter().map(OrganisationId).collect();
+        query::organisations_by_id(&self.conn, &ids)
+    }
+
+    /// The initiatives a name fits (canonical name, alias words).
+    pub fn find_initiatives(&self, name: &str) -> Result<Vec<InitiativeRecord>> {
+        let ids = query::names::matching(&self.conn, &query::names::INITIATIVES, name)?;
+        let ids: Vec<InitiativeId> = ids.into_iter().map(InitiativeId).collect();
+        query::initiatives_by_id(&self.conn, &ids)
+    }
+
+    /// Actors by filter, most mentioned first.
+    pub fn query_actors(&self, filter: &ActorFilter) -> Result<Vec<ActorRecord>> {
+        query::actors(&self.conn, filter)
+    }
+
+    /// Organisations by filter, most mentioned first.
+    pub fn query_organisations(&self, filter: &EntityFilter) -> Result<Vec<OrganisationRecord>> {
+        query::organisations(&self.conn, filter)
+    }
+
+    /// Initiatives by filter (`country` is the sponsor), most mentioned first.
+    pub fn query_initiatives(&self, filter: &EntityFilter) -> Result<Vec<InitiativeRecord>> {
+        query::initiatives(&self.conn, filter)
+    }
+
+    /// Meetings reported as held, by filter, newest first.
+    pub fn query_meetings(&self, filter: &MeetingFilter) -> Result<Vec<MeetingRecord>> {
+        query::meetings(&self.conn, filter)
+    }
+
+    /// Statements by filter, newest first, with the spans a search matched. A search
+    /// query that FTS5 rejects is [`Error::Search`].
+    pub fn query_statements(&self, filter: &StatementFilter) -> Result<Vec<StatementHit>> {
+        query::statements(&self.conn, filter)
+    }
+
+    /// Documents by filter, newest first, without their text.
+    pub fn query_documents(&self, filter: &DocumentFilter) -> Result<Vec<DocumentRecord>> {
+        query::documents(&self.conn, filter)
+    }
+
+    /// The actors `ids` (those with mentions), most mentioned first.
+    pub fn actors_by_id(&self, ids: &[ActorId]) -> Result<Vec<ActorRecord>> {
+        query::actors_by_id(&self.conn, ids)
+    }
+
+    /// The organisations `ids` (those with mentions), most mentioned first.
+    pub fn organisations_by_id(&self, ids: &[OrganisationId]) -> Result<Vec<OrganisationRecord>> {
+        query::organisations_by_id(&self.conn, ids)
+    }
+
+    /// The initiatives `ids` (those with mentions), most mentioned first.
+    pub fn initiatives_by_id(&self, ids: &[InitiativeId]) -> Result<Vec<InitiativeRecord>> {
+        query::initiatives_by_id(&self.conn, ids)
+    }
+
+    /// The documents `ids`, in that order, without their text.
+    pub fn documents_by_id(&self, ids: &[DocumentId]) -> Result<Vec<DocumentRecord>> {
+        query::documents_by_id(&self.conn, ids)
+    }
+
+    /// One meeting, of any status.
+    pub fn meeting(&self, id: MeetingId) -> Result<Option<MeetingRecord>> {
+        query::meeting(&self.conn, id)
+    }
+
+    /// One statement.
+    pub fn statement(&self, id: StatementId) -> Result<Option<StatementRecord>> {
+        query::statement(&self.conn, id)
+    }
+
+    /// One document, with its text.
+    pub fn document(&self, id: DocumentId) -> Result<Option<DocumentRecord>> {
+        query::document(&self.conn, id)
+    }
+
+    /// The first mention of `entity` in each of `documents` that mentions it, with the
+    /// text around it, in the order of `documents`.
+    pub fn first_mentions(
+        &self,
+        entity: &EntityRef,
+        documents: &[DocumentId],
+    ) -> Result<Vec<MentionContext>> {
+        query::first_mentions(&self.conn, entity, documents)
+    }
 }
 
 /// Enough cached statements for every query of an ingest.
@@ -240,6 +383,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn known_hashes_are_those_of_the_stored_documents_in_id_order() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert!(store.known_hashes().unwrap().is_empty());
+        let document = |sha256: &str| Document {
+            external_id: None,
+            title: None,
+            published: None,
+            source: None,
+            url: None,
+            path: None,
+            sha256: sha256.into(),
+            text: format!("text {sha256}"),
+        };
+        let batch: Vec<(Document, Extraction)> = ["b2", "a1", "b2"]
+            .into_iter()
+            .map(|sha256| (document(sha256), Extraction::default()))
+            .collect();
+        store.ingest(&batch).unwrap();
+        assert_eq!(store.known_hashes().unwrap(), ["b2", "a1"]);
+    }
+
+    #[test]
     fn cached_statements_are_reused_without_being_prepared_again() {
         let store = Store::open_in_memory().unwrap();
         for (word, any_country) in [("erdogan", false), ("wang", true), ("fidan", false)] {
@@ -251,5 +416,52 @@ mod tests {
         }
         let statement = store.conn.prepare_cached(actor::SURNAME_LOOKUP).unwrap();
         assert_eq!(statement.get_status(StatementStatus::RePrepare), 0);
+    }
+
+    fn stored_document(external_id: Option<&str>, text: &str) -> (Document, Extraction) {
+        let document = Document {
+            external_id: external_id.map(String::from),
+            title: None,
+            published: None,
+            source: None,
+            url: None,
+            path: None,
+            sha256: format!("sha of {text}"),
+            text: text.into(),
+        };
+        (document, Extraction::default())
+    }
+
+    #[test]
+    fn external_ids_are_looked_up() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .ingest(&[
+                stored_document(Some("wire-1"), "One."),
+                stored_document(None, "Two."),
+            ])
+            .unwrap();
+        assert!(store.external_id_taken("wire-1", "sha of Three.").unwrap());
+        assert!(!store.external_id_taken("wire-1", "sha of One.").unwrap());
+        assert!(!store.external_id_taken("wire-2", "sha of Three.").unwrap());
+        assert!(!store.external_id_taken("", "sha of Two.").unwrap());
+    }
+
+    #[test]
+    fn a_read_snapshot_does_not_see_what_another_writer_commits_meanwhile() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("entente.db");
+        let mut writer = Store::open(&path).unwrap();
+        let reader = Store::open(&path).unwrap();
+        writer.ingest(&[stored_document(None, "One.")]).unwrap();
+        let (before, after) = reader
+            .read_snapshot(|store| -> Result<(usize, usize)> {
+                let before = store.documents()?.len();
+                writer.ingest(&[stored_document(None, "Two.")])?;
+                Ok((before, store.documents()?.len()))
+            })
+            .unwrap();
+        assert_eq!((before, after), (1, 1));
+        assert_eq!(reader.documents().unwrap().len(), 2);
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context;
 use entente_export::Dataset;
@@ -9,12 +10,18 @@ use entente_store::Store;
 
 use super::Output;
 
-pub fn run(db: &Path, out: &Path, tables: &[String], output: Output) -> anyhow::Result<ExitCode> {
+pub fn run(
+    db: &Path,
+    busy_timeout: Duration,
+    out: &Path,
+    tables: &[String],
+    output: Output,
+) -> anyhow::Result<ExitCode> {
     if !db.exists() {
         anyhow::bail!("database `{}` does not exist", db.display());
     }
-    let store =
-        Store::open(db).with_context(|| format!("cannot open database `{}`", db.display()))?;
+    let store = Store::open_with_busy_timeout(db, busy_timeout)
+        .with_context(|| format!("cannot open database `{}`", db.display()))?;
     write(&store, out, tables, output)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -36,7 +43,12 @@ pub fn write(store: &Store, out: &Path, tables: &[String], output: Output) -> an
     Ok(())
 }
 
+/// Every table, from one snapshot: an ingest committing meanwhile is wholly in or out.
 fn load(store: &Store) -> anyhow::Result<Dataset> {
+    store.read_snapshot(load_tables)
+}
+
+fn load_tables(store: &Store) -> anyhow::Result<Dataset> {
     Ok(Dataset {
         documents: store.documents().context("cannot read documents")?,
         actors: store.actors().context("cannot read actors")?,

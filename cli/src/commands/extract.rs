@@ -16,6 +16,7 @@ pub fn run(
     path: &Path,
     published: Option<NaiveDate>,
     format: ExtractFormat,
+    lexicon: &Lexicon,
 ) -> anyhow::Result<ExitCode> {
     let defaults = Defaults {
         published,
@@ -50,8 +51,7 @@ pub fn run(
         sha256: sha256_hex(&normalised.text),
         text: normalised.text,
     };
-    let lexicon = Lexicon::builtin();
-    let extraction = extract(&document, &lexicon);
+    let extraction = extract(&document, lexicon);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {

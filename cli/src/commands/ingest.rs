@@ -1,8 +1,34 @@
-//! `entente ingest`: read articles, extract them, store them in batches.
+//! `entente ingest`: read articles, extract them on every core, store them in batches.
+//!
+//! One run is a pipeline of threads:
+//!
+//! ```text
+//! reader ──new texts──> N extraction workers ──extractions──> writer (owns the Store)
+//!    └──────── rejections, warnings, known texts ───────────────^
+//! ```
+//!
+//! - The reader walks the inputs lazily (`input::read_inputs`), normalises and hashes
+//!   each text, and passes on a text already stored (the hashes are loaded once, at the
+//!   start) or met earlier in the run as known, so that it is never extracted. Every
+//!   item it reads, an article or a message about one, takes the next sequence number.
+//! - The workers extract, sharing the one lexicon by reference.
+//! - The writer, this thread, takes the items back in sequence order: it prints the
+//!   messages in input order and stores the documents in input order, in batches of
+//!   [`BATCH_DOCUMENTS`] / [`BATCH_BYTES`] (one transaction each). Ids, and so the CSV
+//!   files, are the same whatever `--jobs`.
+//! - A [`Window`] bounds what is between the reader and the writer (items and bytes of
+//!   text, the reorder buffer included), and the channels are bounded, so memory stays
+//!   flat whatever the size of the corpus.
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashSet};
+use std::num::NonZeroUsize;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::thread;
+use std::time::Duration;
 
 use anyhow::Context;
 use entente_extract::{Lexicon, extract, normalise_text, sha256_hex};
@@ -10,7 +36,12 @@ use entente_model::{Document, Extraction};
 use entente_store::{BATCH_BYTES, BATCH_DOCUMENTS, IngestSummary, Store};
 
 use super::Output;
-use crate::input::{self, Defaults, Item, RawArticle};
+use crate::input::{Item, RawArticle};
+
+/// At most this many items per worker are between the reader and the writer ...
+const WINDOW_ITEMS_PER_JOB: usize = 64;
+/// ... and at most this many bytes of text (a larger article still goes, alone).
+const WINDOW_BYTES: usize = 32 * 1024 * 1024;
 
 /// What one run did, summed over its batches.
 #[derive(Debug, Default)]
@@ -22,72 +53,37 @@ struct Tally {
     warnings: usize,
 }
 
+/// The number of extraction threads: `--jobs`, or one per core.
+pub fn jobs(requested: Option<NonZeroUsize>) -> usize {
+    requested
+        .or_else(|| thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get)
+}
+
+/// Ingests what `items` yields (`input::read_inputs`) into the database at `db`,
+/// whose writers wait `busy_timeout` for each other.
 pub fn run(
     db: &Path,
-    paths: &[PathBuf],
-    defaults: &Defaults,
+    busy_timeout: Duration,
+    items: impl Iterator<Item = Item> + Send,
     export: Option<&Path>,
+    lexicon: &Lexicon,
+    jobs: usize,
     output: Output,
 ) -> anyhow::Result<ExitCode> {
-    let mut store =
-        Store::open(db).with_context(|| format!("cannot open database `{}`", db.display()))?;
-    let lexicon = Lexicon::builtin();
+    let mut store = Store::open_with_busy_timeout(db, busy_timeout)
+        .with_context(|| format!("cannot open database `{}`", db.display()))?;
+    let known = known_hashes(&store)?;
     let mut tally = Tally::default();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut batch: Vec<(Document, Extraction)> = Vec::new();
-    let mut batch_bytes = 0;
-    for item in input::read_inputs(paths, defaults) {
-        let article = match item {
-            Item::Article(article) => article,
-            Item::Rejected(error) => {
-                tally.rejected += 1;
-                eprintln!("entente: rejected {error}");
-                continue;
-            }
-            Item::Warning(warning) => {
-                tally.warnings += 1;
-                if !output.quiet {
-                    eprintln!("entente: warning: {warning}");
-                }
-                continue;
-            }
-        };
-        let Some(document) = document(article, output) else {
-            tally.rejected += 1;
-            continue;
-        };
-        if !seen.insert(document.sha256.clone())
-            || store
-                .is_known(&document.sha256)
-                .context("cannot read the database")?
-        {
-            tally.known_early += 1;
-            if output.verbose {
-                eprintln!(
-                    "entente: already known {}",
-                    document.path.as_deref().unwrap_or("-")
-                );
-            }
-            continue;
-        }
-        let extraction = extract(&document, &lexicon);
-        if output.verbose {
-            eprintln!(
-                "entente: read {} ({} actors, {} meetings, {} statements)",
-                document.path.as_deref().unwrap_or("-"),
-                extraction.actors.len(),
-                extraction.meetings.len(),
-                extraction.statements.len()
-            );
-        }
-        batch_bytes += document.text.len();
-        batch.push((document, extraction));
-        if batch.len() >= BATCH_DOCUMENTS || batch_bytes >= BATCH_BYTES {
-            flush(&mut store, &mut batch, &mut tally)?;
-            batch_bytes = 0;
-        }
-    }
-    flush(&mut store, &mut batch, &mut tally)?;
+    ingest(
+        &mut store,
+        items,
+        known,
+        lexicon,
+        jobs.max(1),
+        output,
+        &mut tally,
+    )?;
     if !output.quiet {
         let s = &tally.stored;
         eprintln!(
@@ -113,6 +109,269 @@ pub fn run(
     })
 }
 
+/// A sha256 as bytes: a set of them costs a third of one of hex strings.
+type Hash = [u8; 32];
+
+/// The hashes of the stored documents: one query, then a set lookup per article, where
+/// asking the database for each article would take a query each.
+fn known_hashes(store: &Store) -> anyhow::Result<HashSet<Hash>> {
+    let hashes = store.known_hashes().context("cannot read the database")?;
+    Ok(hashes.iter().filter_map(|hex| hash_of_hex(hex)).collect())
+}
+
+/// The bytes of a lower-case hex sha256 (`None` for anything else).
+fn hash_of_hex(hex: &str) -> Option<Hash> {
+    let digit = |b: u8| char::from(b).to_digit(16);
+    let bytes = hex.as_bytes();
+    if bytes.len() != 64 {
+        return None;
+    }
+    let mut hash = [0; 32];
+    for (out, pair) in hash.iter_mut().zip(bytes.chunks_exact(2)) {
+        *out = u8::try_from(digit(pair[0])? << 4 | digit(pair[1])?).ok()?;
+    }
+    Some(hash)
+}
+
+/// One new text on its way to a worker.
+struct Job {
+    seq: u64,
+    document: Document,
+}
+
+/// One input item on its way to the writer, under its sequence number.
+struct Done {
+    seq: u64,
+    /// The text bytes it holds in the [`Window`].
+    bytes: usize,
+    step: Step,
+}
+
+/// What the writer does with an item.
+enum Step {
+    /// An input that holds no usable article: `origin: message`.
+    Rejected(String),
+    /// Something skipped or ignored: `origin: message`.
+    Warning(String),
+    /// A text stored already or met earlier in the run; the origin.
+    Known(String),
+    Extracted(Box<(Document, Extraction)>),
+}
+
+/// Reads, extracts on `jobs` threads and stores everything `items` yields, in order.
+fn ingest(
+    store: &mut Store,
+    items: impl Iterator<Item = Item> + Send,
+    known: HashSet<Hash>,
+    lexicon: &Lexicon,
+    jobs: usize,
+    output: Output,
+    tally: &mut Tally,
+) -> anyhow::Result<()> {
+    let window = Window::new(WINDOW_ITEMS_PER_JOB * jobs, WINDOW_BYTES);
+    let (job_sender, job_receiver) = mpsc::sync_channel::<Job>(2 * jobs);
+    let (done_sender, done_receiver) = mpsc::sync_channel::<Done>(WINDOW_ITEMS_PER_JOB * jobs);
+    // Owned by the workers alone: when they are gone the reader's sends fail.
+    let job_receiver = Arc::new(Mutex::new(job_receiver));
+    thread::scope(|scope| {
+        let window = &window;
+        let reader_done = done_sender.clone();
+        scope.spawn(move || read(items, known, window, &job_sender, &reader_done));
+        for _ in 0..jobs {
+            let jobs = Arc::clone(&job_receiver);
+            let done = done_sender.clone();
+            scope.spawn(move || work(&jobs, &done, lexicon));
+        }
+        drop(job_receiver);
+        drop(done_sender);
+        let written = write(store, done_receiver, window, output, tally);
+        // On an error, unblock the reader; the workers stop as their sends fail.
+        window.close();
+        written
+    })
+}
+
+/// The reader thread: every item of `items`, new texts to the workers, the rest straight
+/// to the writer, each under the next sequence number. Stops early when the writer is
+/// gone.
+fn read(
+    items: impl Iterator<Item = Item>,
+    mut seen: HashSet<Hash>,
+    window: &Window,
+    jobs: &SyncSender<Job>,
+    done: &SyncSender<Done>,
+) {
+    let mut seq = 0;
+    let pass = |seq: &mut u64, step: Step| {
+        *seq += 1;
+        window.enter(0)
+            && done
+                .send(Done {
+                    seq: *seq - 1,
+                    bytes: 0,
+                    step,
+                })
+                .is_ok()
+    };
+    for item in items {
+        let article = match item {
+            Item::Article(article) => article,
+            Item::Rejected(error) => {
+                if !pass(&mut seq, Step::Rejected(error.to_string())) {
+                    return;
+                }
+                continue;
+            }
+            Item::Warning(warning) => {
+                if !pass(&mut seq, Step::Warning(warning.to_string())) {
+                    return;
+                }
+                continue;
+            }
+        };
+        let (document, nul_dropped) = document(article);
+        let origin = document.path.clone().unwrap_or_else(|| "-".into());
+        if nul_dropped > 0 {
+            let message = format!(
+                "{origin}: dropped {nul_dropped} NUL character{}",
+                if nul_dropped == 1 { "" } else { "s" }
+            );
+            if !pass(&mut seq, Step::Warning(message)) {
+                return;
+            }
+        }
+        let sent = if document.text.is_empty() {
+            pass(&mut seq, Step::Rejected(format!("{origin}: text is empty")))
+        } else if hash_of_hex(&document.sha256).is_some_and(|hash| !seen.insert(hash)) {
+            pass(&mut seq, Step::Known(origin))
+        } else {
+            seq += 1;
+            window.enter(document.text.len())
+                && jobs
+                    .send(Job {
+                        seq: seq - 1,
+                        document,
+                    })
+                    .is_ok()
+        };
+        if !sent {
+            return;
+        }
+    }
+}
+
+/// An extraction thread: extracts until the reader is done or the writer gone.
+fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>, lexicon: &Lexicon) {
+    loop {
+        let received = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv();
+        let Ok(Job { seq, document }) = received else {
+            return;
+        };
+        let bytes = document.text.len();
+        // Extraction never panics by design; should it, the run goes on without that
+        // article rather than wait for it forever.
+        let step = match panic::catch_unwind(AssertUnwindSafe(|| extract(&document, lexicon))) {
+            Ok(extraction) => Step::Extracted(Box::new((document, extraction))),
+            Err(_) => Step::Rejected(format!(
+                "{}: extraction failed (an entente bug: please report it)",
+                document.path.as_deref().unwrap_or("-")
+            )),
+        };
+        if done.send(Done { seq, bytes, step }).is_err() {
+            return;
+        }
+    }
+}
+
+/// The writer: items back in sequence order, messages printed, documents stored in
+/// batches. Returns when every sender is gone, or on the first database error.
+fn write(
+    store: &mut Store,
+    done: Receiver<Done>,
+    window: &Window,
+    output: Output,
+    tally: &mut Tally,
+) -> anyhow::Result<()> {
+    let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
+    let mut next = 0;
+    let mut batch: Vec<(Document, Extraction)> = Vec::new();
+    let mut batch_bytes = 0;
+    let mut ids = HashSet::new();
+    for item in done {
+        waiting.insert(item.seq, item);
+        while let Some(item) = waiting.remove(&next) {
+            next += 1;
+            window.leave(item.bytes);
+            match item.step {
+                Step::Rejected(message) => {
+                    tally.rejected += 1;
+                    eprintln!("entente: rejected {message}");
+                }
+                Step::Warning(message) => {
+                    tally.warnings += 1;
+                    if !output.quiet {
+                        eprintln!("entente: warning: {message}");
+                    }
+                }
+                Step::Known(origin) => {
+                    tally.known_early += 1;
+                    if output.verbose {
+                        eprintln!("entente: already known {origin}");
+                    }
+                }
+                Step::Extracted(extracted) => {
+                    let (document, extraction) = *extracted;
+                    if output.verbose {
+                        eprintln!(
+                            "entente: read {} ({} actors, {} meetings, {} statements)",
+                            document.path.as_deref().unwrap_or("-"),
+                            extraction.actors.len(),
+                            extraction.meetings.len(),
+                            extraction.statements.len()
+                        );
+                    }
+                    if let Some(message) = reused_id(store, &mut ids, &document)? {
+                        tally.warnings += 1;
+                        if !output.quiet {
+                            eprintln!("entente: warning: {message}");
+                        }
+                    }
+                    batch_bytes += document.text.len();
+                    batch.push((document, extraction));
+                    if batch.len() >= BATCH_DOCUMENTS || batch_bytes >= BATCH_BYTES {
+                        flush(store, &mut batch, tally)?;
+                        batch_bytes = 0;
+                    }
+                }
+            }
+        }
+    }
+    flush(store, &mut batch, tally)
+}
+
+/// The warning for a document whose `id` came with another text before, in this run
+/// (`ids`, the ids of the new texts so far) or in the database. Both are kept: the same
+/// text again is known before it gets here.
+fn reused_id(
+    store: &Store,
+    ids: &mut HashSet<String>,
+    document: &Document,
+) -> anyhow::Result<Option<String>> {
+    let Some(id) = document.external_id.as_deref() else {
+        return Ok(None);
+    };
+    let reused = !ids.insert(id.to_owned())
+        || store
+            .external_id_taken(id, &document.sha256)
+            .context("cannot read the database")?;
+    Ok(reused.then(|| {
+        format!(
+            "{}: id `{id}` came before with another text; both are kept",
+            document.path.as_deref().unwrap_or("-")
+        )
+    }))
+}
+
 fn flush(
     store: &mut Store,
     batch: &mut Vec<(Document, Extraction)>,
@@ -135,23 +394,11 @@ fn flush(
     Ok(())
 }
 
-/// The stored form of an article: normalised text and its hash. `None` (reported) when
-/// nothing is left of the text.
-fn document(article: RawArticle, output: Output) -> Option<Document> {
+/// The stored form of an article: normalised text and its hash; and how many NUL
+/// characters normalisation dropped. The text may be empty.
+fn document(article: RawArticle) -> (Document, usize) {
     let normalised = normalise_text(&article.text);
-    if normalised.nul_dropped > 0 && !output.quiet {
-        eprintln!(
-            "entente: warning: {}: dropped {} NUL character{}",
-            article.origin,
-            normalised.nul_dropped,
-            if normalised.nul_dropped == 1 { "" } else { "s" }
-        );
-    }
-    if normalised.text.is_empty() {
-        eprintln!("entente: rejected {}: text is empty", article.origin);
-        return None;
-    }
-    Some(Document {
+    let document = Document {
         external_id: article.external_id,
         title: article.title,
         published: article.published,
@@ -160,5 +407,102 @@ fn document(article: RawArticle, output: Output) -> Option<Document> {
         path: Some(article.origin),
         sha256: sha256_hex(&normalised.text),
         text: normalised.text,
-    })
+    };
+    (document, normalised.nul_dropped)
+}
+
+/// A counting limit on the items (and their bytes of text) between the reader and the
+/// writer: the reader enters before it sends an item, the writer leaves as it takes
+/// one in order. It bounds the reorder buffer, whatever a slow article holds up.
+struct Window {
+    state: Mutex<WindowState>,
+    changed: Condvar,
+    max_items: usize,
+    max_bytes: usize,
+}
+
+#[derive(Default)]
+struct WindowState {
+    items: usize,
+    bytes: usize,
+    closed: bool,
+}
+
+impl Window {
+    fn new(max_items: usize, max_bytes: usize) -> Window {
+        Window {
+            state: Mutex::new(WindowState::default()),
+            changed: Condvar::new(),
+            max_items,
+            max_bytes,
+        }
+    }
+
+    /// Waits for room for an item of `bytes` (an empty window takes any item); false
+    /// once the window is closed.
+    fn enter(&self, bytes: usize) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while !state.closed
+            && state.items > 0
+            && (state.items >= self.max_items || state.bytes + bytes > self.max_bytes)
+        {
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        if state.closed {
+            return false;
+        }
+        state.items += 1;
+        state.bytes += bytes;
+        true
+    }
+
+    fn leave(&self, bytes: usize) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.items = state.items.saturating_sub(1);
+        state.bytes = state.bytes.saturating_sub(bytes);
+        self.changed.notify_one();
+    }
+
+    fn close(&self) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.closed = true;
+        self.changed.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_hashes_round_trip() {
+        let hex = sha256_hex("Erdogan met Xi in Tianjin.");
+        let hash = hash_of_hex(&hex).unwrap();
+        let back: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(back, hex);
+        assert_eq!(hash_of_hex("abc"), None);
+        assert_eq!(hash_of_hex(&"g".repeat(64)), None);
+    }
+
+    #[test]
+    fn a_full_window_waits_for_the_writer() {
+        let window = Window::new(2, 100);
+        assert!(window.enter(60));
+        assert!(window.enter(30));
+        thread::scope(|scope| {
+            let entered = scope.spawn(|| window.enter(10));
+            thread::sleep(std::time::Duration::from_millis(20));
+            assert!(!entered.is_finished());
+            window.leave(60);
+            assert!(entered.join().unwrap());
+        });
+        // A text larger than the window goes alone.
+        let window = Window::new(2, 100);
+        assert!(window.enter(500));
+        window.close();
+        assert!(!window.enter(1));
+    }
 }

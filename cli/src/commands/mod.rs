@@ -1,8 +1,16 @@
 //! One module per subcommand.
 
+pub mod actors;
+pub mod documents;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod initiatives;
+pub mod meetings;
+pub mod organisations;
+pub mod query;
+pub mod show;
+pub mod statements;
 
 /// How much to print on stderr.
 #[derive(Debug, Clone, Copy, Default)]

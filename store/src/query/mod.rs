@@ -29,8 +29,8 @@ pub(crate) use entities::{
     actors, actors_by_id, initiatives, initiatives_by_id, organisations, organisations_by_id,
 };
 pub(crate) use meetings::{meeting, meetings};
-pub(crate) use statements::{statement, statements};
 pub use statements::StatementHit;
+pub(crate) use statements::{statement, statements};
 
 /// Which actors `Store::query_actors` lists: all of them when every field is empty.
 /// Most mentioned first.
@@ -99,7 +99,7 @@ pub struct StatementFilter {
     pub organisation: Option<OrganisationId>,
     /// Statements made at this meeting.
     pub meeting: Option<MeetingId>,
-    /// Statements read from this document.
+    /// Statements read from this document (first, or again in another article).
     pub document: Option<DocumentId>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
@@ -151,6 +151,11 @@ impl Select {
     pub fn push(&mut self, fragment: &'static str) {
         self.sql.push(' ');
         self.sql.push_str(fragment);
+    }
+
+    /// Adds the value of the next parameter of the head (`?1` ...).
+    pub fn value(&mut self, value: impl Into<Value>) {
+        self.values.push(value.into());
     }
 
     /// Appends a fragment with one anonymous parameter `?` and its value.
