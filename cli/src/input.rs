@@ -21,7 +21,7 @@ use serde_json::{Map, Value};
 pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
 /// A `.json` file is parsed whole, so it has a limit of its own (at least twice the
 /// article limit); JSON Lines have none.
-const MAX_JSON_FILE_BYTES: u64 = 256 * 1024 * 1024;
+const MAX_JSON_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// How much of a plain-text file is looked at to tell a binary file.
 const BINARY_SNIFF_BYTES: usize = 8 * 1024;
 /// The deepest JSON serde_json's recursion limit lets through: deeper JSON is rejected
@@ -136,7 +136,7 @@ fn is_readme(name: &std::ffi::OsStr) -> bool {
 ///
 /// JSON Lines are streamed line by line; no input is loaded whole beyond one article
 /// (`limits.max_article_bytes`), one JSON Lines line (twice that) or one `.json` file
-/// (256 MiB, or twice the article limit when more).
+/// (64 MiB, or twice the article limit when more).
 pub fn read_inputs(
     paths: &[PathBuf],
     defaults: &Defaults,

@@ -708,6 +708,12 @@ fn a_200_mb_article_is_refused_without_being_read_whole() {
     // A sparse plain-text file: its size alone refuses it.
     let sparse = dir.path().join("huge.txt");
     fs::File::create(&sparse).unwrap().set_len(SIZE).unwrap();
+    // A .json file of 200 MB: parsed whole when read, so its size refuses it first.
+    let sparse_json = dir.path().join("huge.json");
+    fs::File::create(&sparse_json)
+        .unwrap()
+        .set_len(SIZE)
+        .unwrap();
     // A JSON Lines line of 200 MB, then a good line.
     let lines = dir.path().join("huge.jsonl");
     {
@@ -734,12 +740,13 @@ fn a_200_mb_article_is_refused_without_being_read_whole() {
         .arg("--db")
         .arg(&db)
         .arg("ingest")
-        .args([&sparse, &lines])
+        .args([&sparse, &sparse_json, &lines])
         .stdin(Stdio::null());
     let (out, peak) = run_measured(command);
     assert_status(&out, 1);
     let err = stderr(&out);
     assert_line(&err, &["rejected", "huge.txt: ", "16 MiB limit"]);
+    assert_line(&err, &["rejected", "huge.json: ", "limit"]);
     assert_line(&err, &["rejected", "huge.jsonl:1: ", "limit"]);
     assert_eq!(
         stored(&db).keys().collect::<Vec<_>>(),
