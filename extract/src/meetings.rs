@@ -144,6 +144,13 @@ fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
         "alongside" => t(1, MeetingKind::SummitMeeting, false),
         "present" | "attended" | "joined" if prev == "also" => t(1, MeetingKind::Talks, true),
         "discussed" | "discuss" => t(1, MeetingKind::Talks, false),
+        // "A and B co-chaired a session", "was co-chaired by A and B".
+        "co" if doc.is_punct(i + 1, '-')
+            && matches!(doc.low(i + 2), "chaired" | "chair" | "chairs" | "hosted") =>
+        {
+            t(3, MeetingKind::Talks, false)
+        }
+        "co-chaired" | "cochaired" => t(1, MeetingKind::Talks, false),
         // "had spoken with the ambassador, Tom Barrack", "talked to X by phone".
         "spoke" | "spoken" | "speaks" | "talked" if matches!(next, "with" | "to") => {
             t(1, MeetingKind::Talks, false)
@@ -282,6 +289,51 @@ pub fn find(
         }
         // Participants of the sentence: named persons, descriptions, pronouns.
         let mut people = sentence_people(resolver, range.clone());
+        // "The two officials later met": the last two people named before.
+        if people.len() < 2 {
+            if let Some(at) = range.clone().find(|&k| {
+                doc.low(k) == "two"
+                    && k > 0
+                    && matches!(doc.low(k - 1), "the" | "both")
+                    && matches!(
+                        doc.low(k + 1),
+                        "officials"
+                            | "leaders"
+                            | "ministers"
+                            | "presidents"
+                            | "diplomats"
+                            | "men"
+                            | "women"
+                            | "envoys"
+                            | "heads"
+                            | "premiers"
+                            | "sides"
+                    )
+            }) {
+                let mut before: Vec<usize> = Vec::new();
+                for m in resolver
+                    .persons
+                    .mentions
+                    .iter()
+                    .rev()
+                    .filter(|m| m.tokens.end <= range.start)
+                {
+                    if !before.contains(&m.person) {
+                        before.push(m.person);
+                    }
+                    if before.len() == 2 {
+                        break;
+                    }
+                }
+                if before.len() == 2 {
+                    for p in before {
+                        if !people.iter().any(|&(_, q)| q == p) {
+                            people.push((at, p));
+                        }
+                    }
+                }
+            }
+        }
         // A meeting inside what someone says ("Morgan explained that he views the
         // meeting as ...") does not include the speaker, unless named inside.
         for st in said.iter().filter(|st| st.sentence == s) {

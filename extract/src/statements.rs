@@ -147,6 +147,15 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
             {
                 continue;
             }
+            // "welcomed the Indonesian President Prabowo": a greeting, not words.
+            if matches!(
+                lemma,
+                "welcome" | "thank" | "congratulate" | "greet" | "receive" | "host"
+            ) && (verb + 1..(verb + 5).min(sentence.tokens.end))
+                .any(|k| resolver.persons.at[k].is_some())
+            {
+                continue;
+            }
             // "spoke to X by phone", "talked with X": an encounter, not words.
             if matches!(lemma, "speak" | "talk" | "chat")
                 && (doc.is(verb + 1, "to") || doc.is(verb + 1, "with"))

@@ -379,3 +379,27 @@ fn relative_dates_stay_unresolved_without_a_publication_date() {
     let m = x.meetings.first().expect("a meeting");
     assert_eq!(m.date.as_ref().and_then(|d| d.date), None);
 }
+
+#[test]
+fn co_chaired_sessions_and_the_two_officials_are_meetings() {
+    let x = run(
+        "Kenyan Foreign Minister Musalia Mudavadi and Indian External Affairs Minister Subrahmanyam Jaishankar co-chaired a joint commission in Nairobi on Monday.",
+        Some("2025-06-04"),
+    );
+    assert_eq!(x.meetings.len(), 1, "{:?}", x.meetings);
+    let x = run(
+        "Greek Foreign Minister Giorgos Gerapetritis spoke at the forum. Egyptian Foreign Minister Badr Abdelatty followed him. The two officials later met at the Zappeion Hall.",
+        Some("2025-06-04"),
+    );
+    let m = x.meetings.first().expect("a meeting of the two");
+    assert_eq!(m.participants.len(), 2);
+    assert_eq!(m.location.venue.as_deref(), Some("Zappeion Hall"));
+}
+
+#[test]
+fn a_welcome_is_no_statement() {
+    check_statements(
+        "Japanese Prime Minister Shigeru Ishiba welcomed Philippine President Ferdinand Marcos Jr. at the Akasaka Palace.",
+        &[],
+    );
+}
