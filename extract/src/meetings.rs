@@ -290,8 +290,8 @@ pub fn find(
         // Participants of the sentence: named persons, descriptions, pronouns.
         let mut people = sentence_people(resolver, range.clone());
         // "The two officials later met": the last two people named before.
-        if people.len() < 2 {
-            if let Some(at) = range.clone().find(|&k| {
+        if people.len() < 2
+            && let Some(at) = range.clone().find(|&k| {
                 doc.low(k) == "two"
                     && k > 0
                     && matches!(doc.low(k - 1), "the" | "both")
@@ -309,27 +309,27 @@ pub fn find(
                             | "premiers"
                             | "sides"
                     )
-            }) {
-                let mut before: Vec<usize> = Vec::new();
-                for m in resolver
-                    .persons
-                    .mentions
-                    .iter()
-                    .rev()
-                    .filter(|m| m.tokens.end <= range.start)
-                {
-                    if !before.contains(&m.person) {
-                        before.push(m.person);
-                    }
-                    if before.len() == 2 {
-                        break;
-                    }
+            })
+        {
+            let mut before: Vec<usize> = Vec::new();
+            for m in resolver
+                .persons
+                .mentions
+                .iter()
+                .rev()
+                .filter(|m| m.tokens.end <= range.start)
+            {
+                if !before.contains(&m.person) {
+                    before.push(m.person);
                 }
                 if before.len() == 2 {
-                    for p in before {
-                        if !people.iter().any(|&(_, q)| q == p) {
-                            people.push((at, p));
-                        }
+                    break;
+                }
+            }
+            if before.len() == 2 {
+                for p in before {
+                    if !people.iter().any(|&(_, q)| q == p) {
+                        people.push((at, p));
                     }
                 }
             }
