@@ -7,11 +7,12 @@
 //!    └──────── rejections, warnings, known texts ───────────────^
 //! ```
 //!
-//! - The reader walks the inputs lazily (`input::read_inputs`), normalises and hashes
-//!   each text, and passes on a text already stored (the hashes are loaded once, at the
-//!   start) or met earlier in the run as known, so that it is never extracted. Every
-//!   item it reads, an article or a message about one, takes the next sequence number.
-//! - The workers extract, sharing the one lexicon by reference.
+//! - The reader walks the inputs lazily (`input::read_inputs`); every item it reads, an
+//!   article or a message about one, takes the next sequence number.
+//! - The workers normalise and hash each text, pass on a text already stored (the hashes
+//!   are loaded once, at the start: [`Claims`]) or met earlier in the input as known,
+//!   so that it is never extracted, and extract the others, sharing the one lexicon by
+//!   reference.
 //! - The writer, this thread, takes the items back in sequence order: it prints the
 //!   messages in input order and stores the documents in input order, in batches of
 //!   [`BATCH_DOCUMENTS`] / [`BATCH_BYTES`] (one transaction each). Ids, and so the CSV
@@ -20,7 +21,7 @@
 //!   text, the reorder buffer included), and the channels are bounded, so memory stays
 //!   flat whatever the size of the corpus.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::num::NonZeroUsize;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
@@ -38,10 +39,11 @@ use entente_store::{BATCH_BYTES, BATCH_DOCUMENTS, IngestSummary, Store};
 use super::Output;
 use crate::input::{Item, RawArticle};
 
-/// At most this many items per worker are between the reader and the writer ...
-const WINDOW_ITEMS_PER_JOB: usize = 64;
-/// ... and at most this many bytes of text (a larger article still goes, alone).
-const WINDOW_BYTES: usize = 32 * 1024 * 1024;
+/// At most a batch and this many items per worker are between the reader and the
+/// writer: while the writer stores one batch, the workers extract the next one ...
+const WINDOW_ITEMS_PER_JOB: usize = 32;
+/// ... and at most two batches' worth of text (a larger article still goes, alone).
+const WINDOW_BYTES: usize = 2 * BATCH_BYTES;
 
 /// What one run did, summed over its batches.
 #[derive(Debug, Default)]
@@ -133,10 +135,46 @@ fn hash_of_hex(hex: &str) -> Option<Hash> {
     Some(hash)
 }
 
-/// One new text on its way to a worker.
+/// Which item had each text first: the workers skip a text that an earlier item (or the
+/// database, item 0) has, without extracting it. Two items with one text may reach the
+/// workers in either order, so both may be extracted; the writer then keeps the one
+/// whose claim stands ([`Claims::is_first`]), which is always the earlier: the outcome
+/// does not depend on timing.
+struct Claims(Mutex<HashMap<Hash, u64>>);
+
+/// The sequence number of the database's own texts; items count from 1.
+const STORED: u64 = 0;
+
+impl Claims {
+    fn new(known: HashSet<Hash>) -> Claims {
+        Claims(Mutex::new(
+            known.into_iter().map(|hash| (hash, STORED)).collect(),
+        ))
+    }
+
+    /// Claims `hash` for item `seq`: false when an earlier item has it.
+    fn claim(&self, hash: Hash, seq: u64) -> bool {
+        let mut claims = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let first = claims.entry(hash).or_insert(seq);
+        if *first < seq {
+            return false;
+        }
+        *first = seq;
+        true
+    }
+
+    /// Whether item `seq` is the first with `hash`; sure once every earlier item has
+    /// been through a worker, as it has when the writer takes item `seq` in order.
+    fn is_first(&self, hash: Hash, seq: u64) -> bool {
+        let claims = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        claims.get(&hash) == Some(&seq)
+    }
+}
+
+/// One article on its way to a worker.
 struct Job {
     seq: u64,
-    document: Document,
+    article: RawArticle,
 }
 
 /// One input item on its way to the writer, under its sequence number.
@@ -144,6 +182,8 @@ struct Done {
     seq: u64,
     /// The text bytes it holds in the [`Window`].
     bytes: usize,
+    /// A warning about the item printed before it (NUL characters dropped).
+    warning: Option<String>,
     step: Step,
 }
 
@@ -168,91 +208,64 @@ fn ingest(
     output: Output,
     tally: &mut Tally,
 ) -> anyhow::Result<()> {
-    let window = Window::new(WINDOW_ITEMS_PER_JOB * jobs, WINDOW_BYTES);
+    let window_items = BATCH_DOCUMENTS + WINDOW_ITEMS_PER_JOB * jobs;
+    let window = Window::new(window_items, WINDOW_BYTES);
+    let claims = Claims::new(known);
     let (job_sender, job_receiver) = mpsc::sync_channel::<Job>(2 * jobs);
-    let (done_sender, done_receiver) = mpsc::sync_channel::<Done>(WINDOW_ITEMS_PER_JOB * jobs);
+    // Room for the whole window: a worker never waits for the writer to be done storing.
+    let (done_sender, done_receiver) = mpsc::sync_channel::<Done>(window_items);
     // Owned by the workers alone: when they are gone the reader's sends fail.
     let job_receiver = Arc::new(Mutex::new(job_receiver));
     thread::scope(|scope| {
-        let window = &window;
+        let (window, claims) = (&window, &claims);
         let reader_done = done_sender.clone();
-        scope.spawn(move || read(items, known, window, &job_sender, &reader_done));
+        scope.spawn(move || read(items, window, &job_sender, &reader_done));
         for _ in 0..jobs {
             let jobs = Arc::clone(&job_receiver);
             let done = done_sender.clone();
-            scope.spawn(move || work(&jobs, &done, lexicon));
+            scope.spawn(move || work(&jobs, &done, claims, lexicon));
         }
         drop(job_receiver);
         drop(done_sender);
-        let written = write(store, done_receiver, window, output, tally);
+        let written = write(store, done_receiver, window, claims, output, tally);
         // On an error, unblock the reader; the workers stop as their sends fail.
         window.close();
         written
     })
 }
 
-/// The reader thread: every item of `items`, new texts to the workers, the rest straight
-/// to the writer, each under the next sequence number. Stops early when the writer is
-/// gone.
+/// The reader thread: every item of `items`, articles to the workers, messages straight
+/// to the writer, each under the next sequence number (from 1). Stops early when the
+/// writer is gone.
 fn read(
     items: impl Iterator<Item = Item>,
-    mut seen: HashSet<Hash>,
     window: &Window,
     jobs: &SyncSender<Job>,
     done: &SyncSender<Done>,
 ) {
-    let mut seq = 0;
-    let pass = |seq: &mut u64, step: Step| {
-        *seq += 1;
-        window.enter(0)
-            && done
-                .send(Done {
-                    seq: *seq - 1,
-                    bytes: 0,
-                    step,
-                })
-                .is_ok()
-    };
-    for item in items {
-        let article = match item {
-            Item::Article(article) => article,
+    for (seq, item) in (STORED + 1..).zip(items) {
+        let message = |step| Done {
+            seq,
+            bytes: 0,
+            warning: None,
+            step,
+        };
+        let sent = match item {
+            Item::Article(article) => {
+                window.enter(article.text.len()) && jobs.send(Job { seq, article }).is_ok()
+            }
             Item::Rejected(error) => {
-                if !pass(&mut seq, Step::Rejected(error.to_string())) {
-                    return;
-                }
-                continue;
+                window.enter(0)
+                    && done
+                        .send(message(Step::Rejected(error.to_string())))
+                        .is_ok()
             }
             Item::Warning(warning) => {
-                if !pass(&mut seq, Step::Warning(warning.to_string())) {
-                    return;
-                }
-                continue;
+                window.enter(0)
+                    && done
+                        .send(message(Step::Warning(warning.to_string())))
+                        .is_ok()
             }
-        };
-        let (document, nul_dropped) = document(article);
-        let origin = document.path.clone().unwrap_or_else(|| "-".into());
-        if nul_dropped > 0 {
-            let message = format!(
-                "{origin}: dropped {nul_dropped} NUL character{}",
-                if nul_dropped == 1 { "" } else { "s" }
-            );
-            if !pass(&mut seq, Step::Warning(message)) {
-                return;
-            }
-        }
-        let sent = if document.text.is_empty() {
-            pass(&mut seq, Step::Rejected(format!("{origin}: text is empty")))
-        } else if hash_of_hex(&document.sha256).is_some_and(|hash| !seen.insert(hash)) {
-            pass(&mut seq, Step::Known(origin))
-        } else {
-            seq += 1;
-            window.enter(document.text.len())
-                && jobs
-                    .send(Job {
-                        seq: seq - 1,
-                        document,
-                    })
-                    .is_ok()
         };
         if !sent {
             return;
@@ -260,24 +273,47 @@ fn read(
     }
 }
 
-/// An extraction thread: extracts until the reader is done or the writer gone.
-fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>, lexicon: &Lexicon) {
+/// A worker thread: normalises, hashes and extracts until the reader is done or the
+/// writer gone.
+fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>, claims: &Claims, lexicon: &Lexicon) {
     loop {
         let received = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv();
-        let Ok(Job { seq, document }) = received else {
+        let Ok(Job { seq, article }) = received else {
             return;
         };
-        let bytes = document.text.len();
-        // Extraction never panics by design; should it, the run goes on without that
-        // article rather than wait for it forever.
-        let step = match panic::catch_unwind(AssertUnwindSafe(|| extract(&document, lexicon))) {
-            Ok(extraction) => Step::Extracted(Box::new((document, extraction))),
-            Err(_) => Step::Rejected(format!(
-                "{}: extraction failed (an entente bug: please report it)",
-                document.path.as_deref().unwrap_or("-")
-            )),
+        let bytes = article.text.len();
+        let (document, nul_dropped) = document(article);
+        let origin = || document.path.clone().unwrap_or_else(|| "-".into());
+        let warning = (nul_dropped > 0).then(|| {
+            format!(
+                "{}: dropped {nul_dropped} NUL character{}",
+                origin(),
+                if nul_dropped == 1 { "" } else { "s" }
+            )
+        });
+        let hash = hash_of_hex(&document.sha256);
+        let step = if document.text.is_empty() {
+            Step::Rejected(format!("{}: text is empty", origin()))
+        } else if hash.is_some_and(|hash| !claims.claim(hash, seq)) {
+            Step::Known(origin())
+        } else {
+            // Extraction never panics by design; should it, the run goes on without
+            // that article rather than wait for it forever.
+            match panic::catch_unwind(AssertUnwindSafe(|| extract(&document, lexicon))) {
+                Ok(extraction) => Step::Extracted(Box::new((document, extraction))),
+                Err(_) => Step::Rejected(format!(
+                    "{}: extraction failed (an entente bug: please report it)",
+                    origin()
+                )),
+            }
         };
-        if done.send(Done { seq, bytes, step }).is_err() {
+        let item = Done {
+            seq,
+            bytes,
+            warning,
+            step,
+        };
+        if done.send(item).is_err() {
             return;
         }
     }
@@ -289,11 +325,12 @@ fn write(
     store: &mut Store,
     done: Receiver<Done>,
     window: &Window,
+    claims: &Claims,
     output: Output,
     tally: &mut Tally,
 ) -> anyhow::Result<()> {
     let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
-    let mut next = 0;
+    let mut next = STORED + 1;
     let mut batch: Vec<(Document, Extraction)> = Vec::new();
     let mut batch_bytes = 0;
     let mut ids = HashSet::new();
@@ -302,7 +339,23 @@ fn write(
         while let Some(item) = waiting.remove(&next) {
             next += 1;
             window.leave(item.bytes);
-            match item.step {
+            if let Some(message) = item.warning {
+                tally.warnings += 1;
+                if !output.quiet {
+                    eprintln!("entente: warning: {message}");
+                }
+            }
+            let step = match item.step {
+                // The same text again, extracted before the earlier one was claimed.
+                Step::Extracted(extracted)
+                    if hash_of_hex(&extracted.0.sha256)
+                        .is_some_and(|hash| !claims.is_first(hash, item.seq)) =>
+                {
+                    Step::Known(extracted.0.path.clone().unwrap_or_else(|| "-".into()))
+                }
+                step => step,
+            };
+            match step {
                 Step::Rejected(message) => {
                     tally.rejected += 1;
                     eprintln!("entente: rejected {message}");
@@ -485,6 +538,20 @@ mod tests {
         assert_eq!(back, hex);
         assert_eq!(hash_of_hex("abc"), None);
         assert_eq!(hash_of_hex(&"g".repeat(64)), None);
+    }
+
+    #[test]
+    fn the_earlier_item_keeps_a_text_whatever_order_the_claims_come_in() {
+        let claims = Claims::new(HashSet::from([[1; 32]]));
+        assert!(!claims.claim([1; 32], 5), "stored before the run");
+        assert!(claims.claim([2; 32], 9));
+        assert!(
+            claims.claim([2; 32], 4),
+            "an earlier item takes the text over"
+        );
+        assert!(!claims.claim([2; 32], 12));
+        assert!(claims.is_first([2; 32], 4));
+        assert!(!claims.is_first([2; 32], 9), "the later twin is known");
     }
 
     #[test]
