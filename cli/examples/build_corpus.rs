@@ -280,6 +280,17 @@ const SURNAME_STARTS: &[&str] = &[
     "Okon", "Mwa", "Ngu", "Kow", "Pap", "Jov", "Asl", "Dem", "Kov", "Sar", "Tor",
 ];
 
+const CHINESE_FAMILY_NAMES: &[&str] = &[
+    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun", "Hu",
+    "Zhu", "Gao", "Lin", "He", "Guo", "Ma", "Luo", "Liang", "Song", "Zheng", "Xie", "Han", "Tang",
+    "Feng", "Yu", "Dong", "Xiao", "Cheng", "Cao", "Yuan", "Deng", "Fu", "Shen",
+];
+
+const CHINESE_SYLLABLES: &[&str] = &[
+    "Jian", "Wei", "Ming", "Hua", "Guo", "Qiang", "Lei", "Yan", "Hong", "Jun", "Xin", "Tao", "Bin",
+    "Hao", "Kai", "Lan", "Ping", "Rong", "Shan", "Ting", "Xia", "Yong", "Zhi", "Feng",
+];
+
 const SURNAME_MIDDLES: &[&str] = &[
     "", "a", "e", "i", "o", "u", "ar", "el", "in", "or", "an", "et", "is", "ul", "am", "er",
 ];
@@ -492,9 +503,24 @@ impl Generator {
         }
     }
 
-    /// A new name (about 50 given names and 20,000 surnames).
+    /// A new name (about 50 given names and 20,000 surnames; Chinese names family name
+    /// first, from common family names and two-syllable given names).
     fn new_person(&mut self, state: usize, titles: &'static [&'static str]) -> Person {
         let random = &mut self.random;
+        if STATES[state].name == "China" {
+            let surname = (*random.pick(CHINESE_FAMILY_NAMES)).to_owned();
+            let given = format!(
+                "{}{}",
+                random.pick(CHINESE_SYLLABLES),
+                random.pick(CHINESE_SYLLABLES).to_lowercase()
+            );
+            return Person {
+                name: format!("{surname} {given}"),
+                surname,
+                title: titles[random.below(titles.len())],
+                state,
+            };
+        }
         let surname = format!(
             "{}{}{}",
             random.pick(SURNAME_STARTS),
