@@ -294,6 +294,7 @@ pub fn extract(document: &Document, lexicon: &Lexicon) -> Extraction {
     out
 }
 
+/// "BEIJING" -> "Beijing"; names already in mixed case stay as written.
 fn title_case(name: &str) -> String {
     if name.chars().any(|c| c.is_lowercase()) {
         return name.to_string();

@@ -15,6 +15,7 @@ use crate::entities::Target;
 use crate::lexicon::{CountryForm, Hit};
 use crate::statements::Said;
 use crate::text::TokenKind;
+use crate::title_case;
 
 /// A meeting found in the document, before ids are assigned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -876,26 +877,6 @@ fn is_compass(word: &str) -> bool {
             | "southwestern"
             | "central"
     )
-}
-
-/// "BEIJING" -> "Beijing"; other spellings stay.
-fn title_case(name: &str) -> String {
-    if name.chars().any(|c| c.is_lowercase()) {
-        return name.to_string();
-    }
-    name.split(' ')
-        .map(|w| {
-            let mut chars = w.chars();
-            match chars.next() {
-                Some(c) => c
-                    .to_uppercase()
-                    .chain(chars.flat_map(char::to_lowercase))
-                    .collect(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// "during the SCO summit", "on the sidelines of the UN General Assembly".

@@ -162,7 +162,7 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
             {
                 continue;
             }
-            if let Some(said) = reported(resolver, s, verb, lemma, &out, &in_quote) {
+            if let Some(said) = reported(resolver, s, verb, lemma, &out) {
                 out.push(said);
             }
         }
@@ -432,7 +432,6 @@ fn reported(
     verb: usize,
     lemma: &str,
     earlier: &[Said],
-    in_quote: &[bool],
 ) -> Option<Said> {
     let doc = resolver.doc;
     let sentence = &doc.sentences[s];
@@ -505,7 +504,6 @@ fn reported(
     if overlaps_direct(earlier, content) {
         return None;
     }
-    let _ = in_quote;
     Some(Said {
         speaker: found.referent,
         addressee: addressee_after(resolver, verb),
