@@ -173,8 +173,11 @@ pub(crate) const SURNAME_LOOKUP: &str = "
     WHERE last_word = ?1
     UNION
     SELECT id, word_set, first_word, last_word, country_code FROM actors
+    WHERE first_word = ?2 AND ?3
+    UNION
+    SELECT id, word_set, first_word, last_word, country_code FROM actors
     WHERE first_word = ?2
-      AND (?3 OR country_code IN ('CHN', 'HKG', 'KOR', 'MAC', 'PRK', 'TWN'))";
+      AND country_code IN ('CHN', 'HKG', 'KOR', 'MAC', 'PRK', 'TWN')";
 
 /// Stored actors with an alias folded to `?1`.
 const ALIAS_LOOKUP: &str = "
@@ -569,5 +572,31 @@ mod tests {
             .collect();
         let list = format!("IN ({})", codes.join(", "));
         assert!(SURNAME_LOOKUP.contains(&list), "{list}");
+    }
+
+    /// Every branch of the surname lookup is an index search: a scan of the actors, or a
+    /// search of all actors sharing a first word, grows with the database.
+    #[test]
+    fn surname_lookup_searches_an_index_in_every_branch() {
+        let store = crate::Store::open_in_memory().unwrap();
+        let mut statement = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {SURNAME_LOOKUP}"))
+            .unwrap();
+        let plan: Vec<String> = statement
+            .query_map(rusqlite::params!["li", "li", false], |row| row.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let searches: Vec<&String> = plan.iter().filter(|step| step.contains("actors")).collect();
+        assert_eq!(searches.len(), 3, "{plan:?}");
+        for step in searches {
+            assert!(step.starts_with("SEARCH"), "{plan:?}");
+        }
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("(first_word=? AND country_code=?)")),
+            "{plan:?}"
+        );
     }
 }

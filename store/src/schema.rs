@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_query_indexes.sql"),
     include_str!("../migrations/0003_statement_sources.sql"),
+    include_str!("../migrations/0004_actor_first_word_country.sql"),
 ];
 
 /// The schema version this binary writes and reads.
