@@ -164,6 +164,18 @@ impl<'a> Doc<'a> {
     /// in the article?
     pub fn has_lowercase_form(&self, i: usize) -> bool {
         let word = self.tok(i);
+        let bytes = word.as_bytes();
+        // The common case, an ASCII capital, lower-cased on the stack.
+        if let Some(&first) = bytes.first()
+            && first.is_ascii_uppercase()
+            && bytes.len() <= 64
+        {
+            let mut buffer = [0u8; 64];
+            buffer[..bytes.len()].copy_from_slice(bytes);
+            buffer[0] = first.to_ascii_lowercase();
+            return std::str::from_utf8(&buffer[..bytes.len()])
+                .is_ok_and(|lower| self.lowercase_words.contains(lower));
+        }
         let mut chars = word.chars();
         let Some(first) = chars.next() else {
             return false;

@@ -105,10 +105,12 @@ pub struct CityEntry {
 #[derive(Debug, Clone)]
 struct Pattern {
     hits: Vec<Hit>,
-    /// The pattern as written in the data file (for case checks).
-    written: String,
     /// Written by the user dictionary, whose hits replace the built-in ones.
     from_user: bool,
+    /// The phrase as written in the data file is an acronym that must keep its capitals ([`is_acronym`]).
+    acronym: bool,
+    /// The phrase as written starts with a lower-case letter ("the ministry"): it may match so.
+    lower_case: bool,
 }
 
 /// The built-in dictionaries, compiled. Build once, share across threads.
@@ -483,7 +485,8 @@ impl Lexicon {
                     let pattern = &mut patterns[i];
                     if from_user && !pattern.from_user {
                         pattern.hits.clear();
-                        pattern.written = phrase;
+                        pattern.acronym = is_acronym(&phrase);
+                        pattern.lower_case = phrase.chars().next().is_some_and(char::is_lowercase);
                         pattern.from_user = true;
                     }
                     if !pattern.hits.contains(&hit) {
@@ -495,7 +498,8 @@ impl Lexicon {
                     keys.push(key);
                     patterns.push(Pattern {
                         hits: vec![hit],
-                        written: phrase,
+                        acronym: is_acronym(&phrase),
+                        lower_case: phrase.chars().next().is_some_and(char::is_lowercase),
                         from_user,
                     });
                 }
@@ -593,7 +597,7 @@ impl Lexicon {
                 .hits
                 .iter()
                 .copied()
-                .filter(|hit| case_fits(*hit, &pattern.written, surface))
+                .filter(|hit| case_fits(*hit, pattern, surface))
                 .collect();
             if !hits.is_empty() {
                 out.push(LexiconMatch { start, end, hits });
@@ -609,22 +613,25 @@ fn is_acronym(written: &str) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
-fn case_fits(hit: Hit, written: &str, surface: &str) -> bool {
+fn case_fits(hit: Hit, pattern: &Pattern, surface: &str) -> bool {
     let first_upper = surface
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    if is_acronym(written) {
-        let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() < 2 {
-            return false;
-        }
+    if pattern.acronym {
         // "NATO", or in the British style a long acronym as a word: "Nato", "Asean".
-        let all_caps = letters.iter().all(|c| c.is_uppercase());
-        let word_style = letters.len() >= 4
-            && letters[0].is_uppercase()
-            && letters[1..].iter().all(|c| c.is_lowercase());
-        return all_caps || word_style;
+        let (mut letters, mut all_caps, mut word_style) = (0usize, true, true);
+        for c in surface.chars().filter(|c| c.is_alphabetic()) {
+            let upper = c.is_uppercase();
+            all_caps &= upper;
+            word_style &= if letters == 0 {
+                upper
+            } else {
+                c.is_lowercase()
+            };
+            letters += 1;
+        }
+        return letters >= 2 && (all_caps || (word_style && letters >= 4));
     }
     match hit {
         // "the Turkish president", "the foreign minister": titles are descriptions too.
@@ -632,7 +639,7 @@ fn case_fits(hit: Hit, written: &str, surface: &str) -> bool {
         // "prince" as a noun is no honorific.
         Hit::Honorific => first_upper,
         // Lower-case aliases in the data ("the ministry") may match as written.
-        _ => first_upper || written.chars().next().is_some_and(|c| c.is_lowercase()),
+        _ => first_upper || pattern.lower_case,
     }
 }
 

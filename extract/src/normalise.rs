@@ -15,6 +15,19 @@ pub struct Normalised {
 /// into LF, composes to NFC and trims surrounding whitespace.
 pub fn normalise_text(raw: &str) -> Normalised {
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    // Most texts need nothing but the trim: no CR, no NUL, and already NFC (ASCII is).
+    let bytes = raw.as_bytes();
+    if !bytes.contains(&b'\r')
+        && !bytes.contains(&0)
+        && (raw.is_ascii()
+            || unicode_normalization::is_nfc_quick(raw.chars())
+                == unicode_normalization::IsNormalized::Yes)
+    {
+        return Normalised {
+            text: raw.trim().to_string(),
+            nul_dropped: 0,
+        };
+    }
     let nul_dropped = raw.bytes().filter(|&b| b == 0).count();
     let mut unified = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
@@ -67,6 +80,21 @@ mod tests {
         check("  T\u{fc}rkiye \0 ", "T\u{fc}rkiye");
         check("Tu\u{308}rkiye", "T\u{fc}rkiye");
         assert_eq!(normalise_text("a\0b\0").nul_dropped, 2);
+    }
+
+    #[test]
+    fn texts_needing_only_a_trim_take_the_short_way_to_the_same_result() {
+        check(
+            "\n  Ankara and Beijing\n\nsigned.  \n",
+            "Ankara and Beijing\n\nsigned.",
+        );
+        check(
+            "\u{feff}T\u{fc}rkiye\u{2019}s \u{201c}century\u{201d}",
+            "T\u{fc}rkiye\u{2019}s \u{201c}century\u{201d}",
+        );
+        // Decomposed text is not quick-checked as NFC: the long way composes it.
+        check(" Tu\u{308}rkiye\n", "T\u{fc}rkiye");
+        assert_eq!(normalise_text("Ankara.").nul_dropped, 0);
     }
 
     #[test]

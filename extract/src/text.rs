@@ -297,8 +297,14 @@ fn boilerplate(line: &str) -> Boilerplate {
     if code >= 4 && code * 20 > line.len() {
         return Boilerplate::Line;
     }
-    let lower_start: String = line.chars().take(24).collect::<String>().to_lowercase();
-    let starts = |p: &str| lower_start.starts_with(p);
+    // The markers are ASCII: the first bytes lower-cased, without allocating.
+    let mut lower_start = [0u8; 24];
+    let head = &line.as_bytes()[..line.len().min(lower_start.len())];
+    for (slot, byte) in lower_start.iter_mut().zip(head) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    let lower_start = &lower_start[..head.len()];
+    let starts = |p: &str| lower_start.starts_with(p.as_bytes());
     if starts("related stories")
         || starts("related story")
         || starts("related articles")
@@ -360,6 +366,9 @@ fn boilerplate(line: &str) -> Boilerplate {
 
 /// Byte offset in `line` where a trailing photo credit starts ("... Beijing. Photo: X").
 fn credit_tail(line: &str) -> Option<usize> {
+    if !line.contains("Photo") && !line.contains(" Image: ") {
+        return None;
+    }
     for marker in [
         " Photo: ",
         " Photo by ",

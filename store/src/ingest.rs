@@ -35,6 +35,7 @@ pub(crate) fn ingest(
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .context("begin the ingest transaction")?;
     let mut summary = IngestSummary::default();
+    let indexed = statement::max_id(&tx)?;
     for (document, extraction) in batch {
         if document::find(&tx, &document.sha256)?.is_some() {
             summary.known += 1;
@@ -44,6 +45,7 @@ pub(crate) fn ingest(
         summary.added += 1;
         store_extraction(&tx, id, document, extraction, &mut summary)?;
     }
+    statement::index_since(&tx, indexed)?;
     tx.commit().context("commit the ingest transaction")?;
     Ok(summary)
 }

@@ -13,6 +13,28 @@ use crate::error::{Context, Error, Result, sqlite};
 use crate::mention::{LocalIds, lookup};
 use crate::sql::{DateColumns, EvidenceRow, EvidenceValues, invalid, to_i64};
 
+/// The highest statement id stored (0 for none): statements stored after it in the same
+/// write transaction have greater ids, and [`index_since`] indexes them.
+pub(crate) fn max_id(conn: &Connection) -> Result<i64> {
+    conn.prepare_cached("SELECT coalesce(max(id), 0) FROM statements")
+        .context("prepare the statement id read")?
+        .query_row([], |row| row.get(0))
+        .context("read the highest statement id")
+}
+
+/// Adds the statements with ids above `after` to the full-text index, in one statement
+/// at the end of a batch: FTS5 flushes its pending terms at every statement savepoint,
+/// so rows indexed one by one between other writes make many small segments to merge.
+pub(crate) fn index_since(conn: &Connection, after: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO statements_fts (rowid, text) SELECT id, text FROM statements WHERE id > ?1",
+    )
+    .context("prepare the statement index insert")?
+    .execute([after])
+    .context("index the new statements")?;
+    Ok(())
+}
+
 /// Stores the statements of one document. A statement whose speaker was not stored (a
 /// surname the store would not guess) is skipped, as are links to entities that were
 /// not stored. Returns how many were stored.
@@ -84,10 +106,6 @@ pub(crate) fn store_all(
                 meeting
             ])
             .context("store a statement")?;
-        conn.prepare_cached("INSERT INTO statements_fts (rowid, text) VALUES (?1, ?2)")
-            .context("prepare the statement index insert")?
-            .execute(params![id, statement.text])
-            .context("index a statement")?;
         let initiatives = statement
             .initiatives
             .iter()
