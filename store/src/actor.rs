@@ -27,7 +27,7 @@
 //! Erdoğan"), so a slip in one article ("Biden" given as an alias of Trump) cannot pull
 //! the next article's people in.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use entente_model::{Actor, ActorId, ActorRecord, Title};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -57,7 +57,11 @@ pub(crate) struct StoredActors {
 
 /// Resolves and stores every actor of one extraction; fuller names go first so that a
 /// surname in the same document finds the full name.
-pub(crate) fn store_all(conn: &Connection, actors: &[Actor]) -> Result<StoredActors> {
+pub(crate) fn store_all(
+    conn: &Connection,
+    actors: &[Actor],
+    merged: &mut Merged,
+) -> Result<StoredActors> {
     let keys: Vec<Option<NameKey>> = actors.iter().map(|a| NameKey::new(&a.name)).collect();
     let mut order: Vec<usize> = (0..actors.len()).collect();
     order.sort_by_key(|&index| {
@@ -79,7 +83,7 @@ pub(crate) fn store_all(conn: &Connection, actors: &[Actor]) -> Result<StoredAct
         let in_document: Vec<i64> = stored.ids.iter().flatten().copied().collect();
         let id = match resolve(conn, name, country, &in_document)? {
             Resolved::Existing(id) => {
-                merge(conn, id, actor, name)?;
+                merge(conn, id, actor, name, merged)?;
                 id
             }
             Resolved::New => {
@@ -295,13 +299,53 @@ fn insert(conn: &Connection, actor: &Actor, name: &NameKey) -> Result<i64> {
     Ok(id)
 }
 
+/// The merges done in one write transaction. Merging an extracted form into a stored
+/// actor whose name and country are what they were at an earlier merge of the same form
+/// changes nothing (aliases and titles are inserted or ignored, the country is only
+/// set when unknown, the name only grows), so a person named in many articles of one
+/// batch costs one merge per distinct form instead of one per article.
+#[derive(Debug, Default)]
+pub(crate) struct Merged(HashSet<MergeKey>);
+
+/// Stored id, name and country; extracted name, aliases, country and titles.
+type MergeKey = (
+    i64,
+    String,
+    Option<String>,
+    String,
+    Vec<String>,
+    Option<(String, String)>,
+    Vec<Title>,
+);
+
 /// Joins the extracted `actor` into stored actor `id`.
-fn merge(conn: &Connection, id: i64, actor: &Actor, name: &NameKey) -> Result<()> {
+fn merge(
+    conn: &Connection,
+    id: i64,
+    actor: &Actor,
+    name: &NameKey,
+    merged: &mut Merged,
+) -> Result<()> {
     let (stored_name, stored_country): (String, Option<String>) = conn
         .prepare_cached("SELECT name, country_code FROM actors WHERE id = ?1")
         .context("prepare the actor read")?
         .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
         .context("read an actor")?;
+    let key = (
+        id,
+        stored_name.clone(),
+        stored_country.clone(),
+        actor.name.clone(),
+        actor.aliases.clone(),
+        actor
+            .country
+            .as_ref()
+            .map(|country| (country.code.clone(), country.name.clone())),
+        actor.titles.clone(),
+    );
+    if !merged.0.insert(key) {
+        return Ok(());
+    }
     let stored_key = NameKey::new(&stored_name);
     let fuller = stored_key.as_ref().is_none_or(|stored| {
         name.n_words() > stored.n_words() && word_subset(&stored.word_set, &name.word_set)

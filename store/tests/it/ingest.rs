@@ -126,3 +126,27 @@ fn out_of_range_local_ids_are_skipped_not_panicked_on() {
     let meetings = store.meetings().unwrap();
     assert_eq!(meetings[0].participant_names, ["Xi Jinping"]);
 }
+
+/// The writer does not check foreign keys row by row (see `Store::ingest`): what it
+/// stores must still hold every reference.
+#[test]
+fn an_ingest_keeps_every_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("entente.db");
+    let mut store = Store::open(&path).unwrap();
+    let mut later = Article::new("Erdogan and Xi Jinping met again in Ankara.");
+    let erdogan = later.actor("Erdogan", Some("TUR"));
+    let xi = later.actor("Xi Jinping", Some("CHN"));
+    later.meeting(&[erdogan, xi], None, "met");
+    later.statement(Speaker::Actor(xi), "again");
+    store.ingest(&[talks().pair()]).unwrap();
+    store.ingest(&[later.pair()]).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let dangling: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    assert_eq!(dangling, 0);
+}
