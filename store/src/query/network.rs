@@ -129,6 +129,10 @@ fn most_mentioned_who_met(conn: &Connection, filter: &NetworkFilter) -> Result<V
 
 /// Every pair of two of `ids` at a held meeting in the date range.
 fn pairs_among(conn: &Connection, filter: &NetworkFilter, ids: &[i64]) -> Result<Vec<PairRow>> {
+    read_pairs(conn, &mut among_select(filter, ids))
+}
+
+fn among_select(filter: &NetworkFilter, ids: &[i64]) -> Select {
     let list = id_list(ids.iter().copied());
     let mut select = Select::new(PAIRS);
     date_range(&mut select, filter);
@@ -136,20 +140,34 @@ fn pairs_among(conn: &Connection, filter: &NetworkFilter, ids: &[i64]) -> Result
         "AND p.actor_id IN (SELECT value FROM json_each(?))",
         list.clone(),
     );
-    select.bind("AND q.actor_id IN (SELECT value FROM json_each(?))", list);
-    read_pairs(conn, &mut select)
+    // `+`: the list filters the counterparts found at each meeting and is never the
+    // index search for them; searched by it, every participation of every chosen actor
+    // would probe the index once per listed actor (on a database of 100,000 articles,
+    // 45 s instead of 0.2 s for 1,600 actors, in a debug build).
+    select.bind("AND +q.actor_id IN (SELECT value FROM json_each(?))", list);
+    select
 }
 
 /// The pairs that meet the actor and country conditions.
 fn filtered_pairs(conn: &Connection, filter: &NetworkFilter) -> Result<Vec<PairRow>> {
+    let countries = if filter.countries.is_empty() {
+        None
+    } else {
+        Some(actors_of(conn, &filter.countries)?)
+    };
+    read_pairs(conn, &mut filtered_select(filter, countries.as_deref()))
+}
+
+/// The statement of [`filtered_pairs`], given the actors of the listed states.
+fn filtered_select(filter: &NetworkFilter, country_actors: Option<&[i64]>) -> Select {
     let mut select = Select::new(PAIRS);
     date_range(&mut select, filter);
     let mut seeds = Vec::new();
     if !filter.actors.is_empty() {
         seeds.push(id_list(filter.actors.iter().copied()));
     }
-    if !filter.countries.is_empty() {
-        seeds.push(id_list(actors_of(conn, &filter.countries)?));
+    if let Some(ids) = country_actors {
+        seeds.push(id_list(ids.iter().copied()));
     }
     for seed in seeds {
         // The meetings of the seed actors first (an index search), then the pairs among
@@ -166,7 +184,7 @@ fn filtered_pairs(conn: &Connection, filter: &NetworkFilter) -> Result<Vec<PairR
         select.value(seed.clone());
         select.value(seed);
     }
-    read_pairs(conn, &mut select)
+    select
 }
 
 /// The ids of the actors of these states (ISO alpha-3 codes).
@@ -519,6 +537,14 @@ mod tests {
     /// The unfiltered network reads pairs from the participants of the chosen actors,
     /// and a filtered one from the meetings of its seed actors: neither scans the
     /// meetings or participants.
+    fn values_of(select: &Select) -> Vec<&dyn rusqlite::ToSql> {
+        select
+            .values
+            .iter()
+            .map(|value| value as &dyn rusqlite::ToSql)
+            .collect()
+    }
+
     #[test]
     fn pairs_are_read_through_indexes() {
         let store = store();
@@ -533,28 +559,20 @@ mod tests {
                 .collect::<rusqlite::Result<_>>()
                 .unwrap()
         };
-        let mut among = Select::new(PAIRS);
-        among.bind(
-            "AND p.actor_id IN (SELECT value FROM json_each(?))",
-            String::from("[1]"),
-        );
-        among.bind(
-            "AND q.actor_id IN (SELECT value FROM json_each(?))",
-            String::from("[1]"),
-        );
-        let mut seeded = Select::new(PAIRS);
-        seeded.bind(
-            "AND m.id IN (SELECT meeting_id FROM meeting_participants
-                          WHERE actor_id IN (SELECT value FROM json_each(?)))",
-            String::from("[1]"),
+        let ids: Vec<i64> = (1..=8).collect();
+        let among = among_select(&NetworkFilter::default(), &ids);
+        let seeded = filtered_select(&filter(&["TUR"], &[4], 150), Some(&[1, 3, 6]));
+        let steps = plan(&among.sql, &values_of(&among));
+        // The counterparts at each meeting are searched by meeting, never probed once
+        // per listed actor.
+        assert!(
+            steps
+                .iter()
+                .any(|step| step.starts_with("SEARCH q") && step.contains("actor_id>?")),
+            "{steps:?}"
         );
         for select in [among, seeded] {
-            let values: Vec<&dyn rusqlite::ToSql> = select
-                .values
-                .iter()
-                .map(|v| v as &dyn rusqlite::ToSql)
-                .collect();
-            let steps = plan(&select.sql, &values);
+            let steps = plan(&select.sql, &values_of(&select));
             for step in &steps {
                 assert!(
                     !(step.starts_with("SCAN m")
