@@ -20,6 +20,8 @@
 //!   are the caller's to show, never a guess), `query_*` take filter structs
 //!   ([`MeetingFilter`], [`StatementFilter`] with FTS5 search and match spans, ...) and
 //!   select through the indexes of `migrations/0002_query_indexes.sql`.
+//! - [`Store::meeting_network`] (`query/network.rs`) builds the meeting network of the
+//!   graph export and the explorer from an [`entente_model::NetworkFilter`].
 //!
 //! Invariants: only this crate speaks SQL; every statement is `prepare_cached` with
 //! bound parameters; every write is inside a transaction; resolution against stored
