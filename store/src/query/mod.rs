@@ -1,5 +1,6 @@
 //! Queries behind the `entente actors`, `meetings`, `statements`, `documents` and `show`
-//! commands: filters, name matching, and the records they select.
+//! commands: filters, name matching, and the records they select; and the meeting
+//! network ([`network`]) of the graph export and the explorer.
 //!
 //! Each query first selects the ids of its records, in their final order, with one
 //! statement whose filters use indexes (`migrations/0002_query_indexes.sql`); then it
@@ -14,6 +15,7 @@ mod documents;
 mod entities;
 mod meetings;
 pub(crate) mod names;
+mod network;
 mod statements;
 
 use chrono::NaiveDate;
@@ -29,6 +31,7 @@ pub(crate) use entities::{
     actors, actors_by_id, initiatives, initiatives_by_id, organisations, organisations_by_id,
 };
 pub(crate) use meetings::{meeting, meetings};
+pub(crate) use network::meeting_network;
 pub use statements::StatementHit;
 pub(crate) use statements::{statement, statements};
 
