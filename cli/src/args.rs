@@ -81,9 +81,13 @@ pub enum Command {
         #[arg(long, value_name = "BYTES", default_value = "16M", value_parser = parse_size)]
         max_article_bytes: u64,
     },
-    /// Write the database as CSV files into a folder.
+    /// Write the database as CSV files (or one Excel workbook) into a folder.
+    ///
+    /// csv writes one file per table (documents.csv, actors.csv ...); xlsx writes
+    /// DIR/entente.xlsx with one sheet per table in the same columns, dates as dates.
     #[command(
-        after_help = "Examples:\n  entente export --out out/ --table meetings --table statements"
+        after_help = "Examples:\n  entente export --out out/ --table meetings --table statements\n  \
+        entente export --out out/ --format xlsx"
     )]
     Export {
         /// The folder to write into (created if needed).
@@ -92,6 +96,9 @@ pub enum Command {
         /// Only this table (file stem such as `actors`); repeat for several.
         #[arg(long = "table", value_name = "NAME")]
         tables: Vec<String>,
+        /// What to write.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
     },
     /// Extract one article without a database and print what was found.
     #[command(after_help = "Example:\n  entente extract examples/01_state_visit.txt --format text")]
@@ -142,6 +149,14 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One CSV file per table.
+    Csv,
+    /// One workbook, `entente.xlsx`, with a sheet per table.
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

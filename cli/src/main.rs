@@ -62,9 +62,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 output,
             )
         }
-        Command::Export { out, tables } => {
-            commands::export::run(&cli.db, cli.busy_timeout, &out, &tables, output)
-        }
+        Command::Export {
+            out,
+            tables,
+            format,
+        } => commands::export::run(&cli.db, cli.busy_timeout, &out, &tables, format, output),
         Command::Extract {
             path,
             published,
