@@ -19,7 +19,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub dict: Option<PathBuf>,
 
-    /// Print only errors.
+    /// Print only errors: no progress bar, no summary, no warnings.
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
@@ -203,6 +203,29 @@ mod tests {
             Cli::try_parse_from(["entente", "export", "--out", "x", "--db", "a.db"]).unwrap();
         assert_eq!(before.db, PathBuf::from("a.db"));
         assert_eq!(after.db, PathBuf::from("a.db"));
+    }
+
+    #[test]
+    fn export_writes_csv_unless_told_xlsx() {
+        let format = |args: &[&str]| match Cli::try_parse_from(args.iter().copied()) {
+            Ok(Cli {
+                command: Command::Export { format, .. },
+                ..
+            }) => Some(format),
+            _ => None,
+        };
+        assert_eq!(
+            format(&["entente", "export", "--out", "x"]),
+            Some(ExportFormat::Csv)
+        );
+        assert_eq!(
+            format(&["entente", "export", "--out", "x", "--format", "xlsx"]),
+            Some(ExportFormat::Xlsx)
+        );
+        assert_eq!(
+            format(&["entente", "export", "--out", "x", "--format", "ods"]),
+            None
+        );
     }
 
     #[test]

@@ -109,10 +109,10 @@ pub fn write(store: &Store, out: &Path, tables: &[String], output: Output) -> an
 /// an unknown name is refused before anything is read or written.
 fn selected(tables: &[String]) -> anyhow::Result<Vec<&'static str>> {
     if let Some(unknown) = tables.iter().find(|name| !TABLES.contains(&name.as_str())) {
-        anyhow::bail!(
-            "unknown table `{unknown}` (expected one of: {})",
-            TABLES.join(", ")
-        );
+        return Err(entente_export::Error::UnknownTable {
+            name: unknown.clone(),
+        }
+        .into());
     }
     Ok(TABLES
         .into_iter()
