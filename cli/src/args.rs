@@ -19,7 +19,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub dict: Option<PathBuf>,
 
-    /// Print only errors.
+    /// Print only errors: no progress bar, no summary, no warnings.
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
@@ -48,9 +48,11 @@ pub enum Command {
     /// PATH is a file (.txt/.md plain text, optionally with a front-matter block;
     /// .jsonl/.ndjson/.jsonl.gz one article per line; .json an object or an array), a
     /// folder (read recursively) or `-` for standard input. An article already stored
-    /// (same text) is counted as already known.
-    ///
-    /// Example: entente ingest examples/ --export out/
+    /// (same text) is counted as already known. On a terminal a progress bar shows the
+    /// bytes read (hidden with --quiet, when stderr is no terminal, or with TERM=dumb);
+    /// a one-line summary follows.
+    #[command(after_help = "Examples:\n  entente ingest examples/ --export out/\n  \
+        zcat dump.jsonl.gz | entente ingest -")]
     Ingest {
         /// Files, folders or `-`.
         #[arg(required = true)]
@@ -79,11 +81,17 @@ pub enum Command {
         #[arg(long, value_name = "BYTES", default_value = "16M", value_parser = parse_size)]
         max_article_bytes: u64,
     },
-    /// Write the database as CSV files, or the meeting network as a graph file, into a
-    /// folder.
+    /// Write the database as CSV files or one Excel workbook, or the meeting network as
+    /// a graph file, into a folder.
     ///
-    /// Example: entente export --out out/ --table meetings --table statements;
-    /// entente export --out out/ --format gexf --country TUR --from 2025
+    /// csv writes one file per table (documents.csv, actors.csv ...); xlsx writes
+    /// DIR/entente.xlsx with one sheet per table in the same columns, dates as dates;
+    /// graphml and gexf write DIR/meetings.graphml or DIR/meetings.gexf.
+    #[command(
+        after_help = "Examples:\n  entente export --out out/ --table meetings --table statements\n  \
+        entente export --out out/ --format xlsx\n  \
+        entente export --out out/ --format gexf --country TUR --from 2025"
+    )]
     Export {
         /// The folder to write into (created if needed).
         #[arg(long, value_name = "DIR")]
@@ -91,15 +99,14 @@ pub enum Command {
         /// What to write.
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
-        /// Only this table (file stem such as `actors`); repeat for several. CSV only.
+        /// Only this table (file stem such as `actors`); repeat for several. CSV and xlsx.
         #[arg(long = "table", value_name = "NAME")]
         tables: Vec<String>,
         #[command(flatten)]
         network: crate::commands::export::NetworkArgs,
     },
     /// Extract one article without a database and print what was found.
-    ///
-    /// Example: entente extract examples/01_state_visit.txt --format text
+    #[command(after_help = "Example:\n  entente extract examples/01_state_visit.txt --format text")]
     Extract {
         /// A .txt/.md/.json/.jsonl file (the first article of it), or `-`.
         path: PathBuf,
@@ -111,36 +118,42 @@ pub enum Command {
         format: ExtractFormat,
     },
     /// List actors (persons), most mentioned first, with titles, aliases and counts.
-    ///
-    /// Example: entente actors --country TUR
+    #[command(after_help = "Example:\n  entente actors --country TUR")]
     Actors(crate::commands::actors::ActorsArgs),
     /// List meetings reported as held, newest first, each with the sentence behind it.
     ///
     /// Names are matched as people type them: "erdogan" finds Recep Tayyip Erdoğan, "xi"
     /// finds Xi Jinping. A name that fits several actors lists them with their ids (exit 1).
-    ///
-    /// Example: entente meetings --actor erdogan --actor xi --limit 1
+    #[command(after_help = "Example:\n  entente meetings --actor erdogan --actor xi --limit 1")]
     Meetings(crate::commands::meetings::MeetingsArgs),
     /// List statements (quotes and reported speech), newest first, with full-text search.
-    ///
-    /// Example: entente statements --speaker xi --search '"belt and road"'
+    #[command(
+        after_help = "Example:\n  entente statements --speaker xi --search '\"belt and road\"'"
+    )]
     Statements(crate::commands::statements::StatementsArgs),
     /// List initiatives (Belt and Road Initiative, Middle Corridor ...), most mentioned first.
-    ///
-    /// Example: entente initiatives --sponsor CHN
+    #[command(after_help = "Example:\n  entente initiatives --sponsor CHN")]
     Initiatives(crate::commands::initiatives::InitiativesArgs),
     /// List organisations, most mentioned first.
-    ///
-    /// Example: entente organisations --name ministry
+    #[command(after_help = "Example:\n  entente organisations --name ministry")]
     Organisations(crate::commands::organisations::OrganisationsArgs),
     /// List the stored articles, newest first; with an entity, those that mention it.
-    ///
-    /// Example: entente documents --initiative "middle corridor"
+    #[command(after_help = "Example:\n  entente documents --initiative \"middle corridor\"")]
     Documents(crate::commands::documents::DocumentsArgs),
     /// Show everything known about one record, with every evidence sentence and its article.
-    ///
-    /// Example: entente show actor erdogan; entente show meeting 14
+    #[command(after_help = "Examples:\n  entente show actor erdogan\n  entente show meeting 14")]
     Show(crate::commands::show::ShowArgs),
+    /// Print a shell completion script on stdout.
+    ///
+    /// Load it in the running shell, or install it where the shell looks for completions.
+    #[command(after_help = "Examples:\n  source <(entente completions bash)\n  \
+        entente completions zsh > ~/.zfunc/_entente\n  \
+        entente completions fish > ~/.config/fish/completions/entente.fish")]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// What `entente export` writes.
@@ -148,6 +161,8 @@ pub enum Command {
 pub enum ExportFormat {
     /// One CSV file per table (`DIR/<table>.csv`).
     Csv,
+    /// One workbook, `DIR/entente.xlsx`, with a sheet per table.
+    Xlsx,
     /// The meeting network as GraphML (`DIR/meetings.graphml`: networkx, Cytoscape).
     Graphml,
     /// The meeting network as GEXF 1.3 (`DIR/meetings.gexf`: Gephi).
@@ -198,6 +213,29 @@ mod tests {
             Cli::try_parse_from(["entente", "export", "--out", "x", "--db", "a.db"]).unwrap();
         assert_eq!(before.db, PathBuf::from("a.db"));
         assert_eq!(after.db, PathBuf::from("a.db"));
+    }
+
+    #[test]
+    fn export_writes_csv_unless_told_xlsx() {
+        let format = |args: &[&str]| match Cli::try_parse_from(args.iter().copied()) {
+            Ok(Cli {
+                command: Command::Export { format, .. },
+                ..
+            }) => Some(format),
+            _ => None,
+        };
+        assert_eq!(
+            format(&["entente", "export", "--out", "x"]),
+            Some(ExportFormat::Csv)
+        );
+        assert_eq!(
+            format(&["entente", "export", "--out", "x", "--format", "xlsx"]),
+            Some(ExportFormat::Xlsx)
+        );
+        assert_eq!(
+            format(&["entente", "export", "--out", "x", "--format", "ods"]),
+            None
+        );
     }
 
     #[test]

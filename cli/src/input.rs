@@ -11,6 +11,7 @@ use std::fmt;
 use std::fs::{self, File, FileType};
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use flate2::read::MultiGzDecoder;
@@ -32,6 +33,83 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 const UTF16_LE_BOM: &[u8] = b"\xFF\xFE";
 const UTF16_BE_BOM: &[u8] = b"\xFE\xFF";
 const GZIP_MAGIC: &[u8] = b"\x1F\x8B";
+
+/// Bytes read from input files and streams so far by this process (as stored: gzip
+/// counts compressed), and articles read: what the progress bar of `ingest` shows.
+static BYTES_READ: AtomicU64 = AtomicU64::new(0);
+static ARTICLES_READ: AtomicU64 = AtomicU64::new(0);
+
+/// The bytes of input read so far (files and streams, gzip compressed).
+pub fn bytes_read() -> u64 {
+    BYTES_READ.load(Ordering::Relaxed)
+}
+
+/// The articles read so far.
+pub fn articles_read() -> u64 {
+    ARTICLES_READ.load(Ordering::Relaxed)
+}
+
+/// A reader that adds what it reads to [`BYTES_READ`].
+struct Counted<R>(R);
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.0.read(buf)?;
+        BYTES_READ.fetch_add(u64::try_from(n).unwrap_or(u64::MAX), Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// The bytes that reading `paths` will read, as far as is known beforehand: the sizes
+/// of the files named and of those a folder walk reads (same rules: hidden entries,
+/// README files and other extensions skipped; a plain-text file over the article limit
+/// is refused unread). `None` when a path is a stream (`-`, a FIFO) of unknown length.
+pub fn input_size(paths: &[PathBuf], limits: Limits) -> Option<u64> {
+    let mut total = 0u64;
+    let mut visited = HashSet::new();
+    let mut pending: Vec<(PathBuf, bool)> = paths.iter().map(|p| (p.clone(), true)).collect();
+    while let Some((path, named)) = pending.pop() {
+        if named && path.as_os_str() == "-" {
+            return None;
+        }
+        let Ok(metadata) = fs::metadata(&path) else {
+            continue;
+        };
+        let file_type = metadata.file_type();
+        if file_type.is_dir() {
+            let key = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if !visited.insert(key) {
+                continue;
+            }
+            let Ok(entries) = fs::read_dir(&path) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                if !name.as_encoded_bytes().starts_with(b".") && !is_readme(&name) {
+                    pending.push((path.join(name), false));
+                }
+            }
+        } else if file_type.is_file() {
+            let format = match Format::of(&path) {
+                Some(format) => format,
+                None if named => Format::Text,
+                None => continue,
+            };
+            let refused = match format {
+                Format::Text => metadata.len() > limits.max_article_bytes,
+                Format::Json => metadata.len() > limits.max_json_bytes(),
+                Format::JsonLines | Format::JsonLinesGz => false,
+            };
+            if !refused {
+                total = total.saturating_add(metadata.len());
+            }
+        } else if named && is_fifo(&file_type) {
+            return None;
+        }
+    }
+    Some(total)
+}
 
 /// One article as read, before normalisation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,7 +302,7 @@ impl Inputs {
 
     fn open_named(&mut self, path: PathBuf) -> Option<Items> {
         if path.as_os_str() == "-" {
-            let stdin = BufReader::new(io::stdin());
+            let stdin = BufReader::new(Counted(io::stdin()));
             return Some(read_stream(
                 Box::new(stdin),
                 "-".into(),
@@ -266,7 +344,7 @@ impl Inputs {
         if is_fifo(&file_type) {
             return Some(match File::open(&path) {
                 Ok(file) => read_stream(
-                    Box::new(BufReader::new(file)),
+                    Box::new(BufReader::new(Counted(file))),
                     origin,
                     &self.defaults,
                     self.limits,
@@ -364,6 +442,9 @@ impl Iterator for Inputs {
         loop {
             if let Some(current) = &mut self.current {
                 if let Some(item) = current.next() {
+                    if matches!(item, Item::Article(_)) {
+                        ARTICLES_READ.fetch_add(1, Ordering::Relaxed);
+                    }
                     return Some(item);
                 }
                 self.current = None;
@@ -421,7 +502,7 @@ fn read_file(
         _ => {}
     }
     let file = match File::open(path) {
-        Ok(file) => file,
+        Ok(file) => Counted(file),
         Err(error) => return rejected(origin, format!("cannot read: {error}")),
     };
     match format {
@@ -1822,5 +1903,42 @@ mod tests {
         let items = read_in(dir.path(), &["pipe"], &Defaults::default());
         writer.join().unwrap();
         assert_eq!(items, ["article pipe:1 text=\"Piped.\""]);
+    }
+
+    #[test]
+    fn input_size_counts_what_reading_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "in/a.txt", b"Fidan met Wang.");
+        write(root, "in/sub/b.jsonl", b"{\"text\": \"Xi met Erdogan.\"}\n");
+        write(root, "in/.hidden.txt", b"hidden");
+        write(root, "in/README.md", b"about the folder");
+        write(root, "in/photo.png", b"not read");
+        write(root, "big.txt", &[b'a'; 64]);
+        write(root, "named.dat", b"read as text");
+        let limits = Limits {
+            max_article_bytes: 32,
+        };
+        let size = |paths: &[&str]| {
+            let paths: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
+            input_size(&paths, limits)
+        };
+        assert_eq!(size(&["in"]), Some(15 + 28));
+        assert_eq!(size(&["in", "named.dat"]), Some(15 + 28 + 12));
+        assert_eq!(
+            size(&["big.txt", "missing.txt"]),
+            Some(0),
+            "refused unread, or absent"
+        );
+        assert_eq!(input_size(&[PathBuf::from("-")], limits), None);
+
+        // What reading the folder counts is at least its size (other tests read too).
+        let before = bytes_read();
+        let articles = articles_read();
+        let items: Vec<Item> =
+            read_inputs(&[root.join("in")], &Defaults::default(), limits).collect();
+        assert_eq!(items.len(), 2);
+        assert!(bytes_read() - before >= 15 + 28);
+        assert!(articles_read() - articles >= 2);
     }
 }

@@ -6,6 +6,7 @@ mod args;
 mod commands;
 mod dictionary;
 mod input;
+mod progress;
 mod table;
 
 use std::process::ExitCode;
@@ -52,6 +53,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let limits = input::Limits { max_article_bytes };
             let lexicon = dictionary::lexicon(cli.dict.as_deref(), &cli.db, output)?;
+            let _progress = progress::IngestProgress::start(&paths, limits, cli.quiet);
             commands::ingest::run(
                 &cli.db,
                 cli.busy_timeout,
@@ -91,6 +93,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Organisations(args) => commands::organisations::run(&cli.db, &args),
         Command::Documents(args) => commands::documents::run(&cli.db, &args),
         Command::Show(args) => commands::show::run(&cli.db, &args),
+        Command::Completions { shell } => commands::completions::run(shell),
     }
 }
 

@@ -29,6 +29,16 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
+    /// Writing the workbook failed.
+    #[error("cannot write `{}`", path.display())]
+    Xlsx {
+        path: PathBuf,
+        #[source]
+        source: rust_xlsxwriter::XlsxError,
+    },
+    /// A row that does not turn into cells (a bug of the row structs).
+    #[error("cannot write a row of table `{table}`: {message}")]
+    Row { table: String, message: String },
     /// A table name that is not one of [`TABLES`].
     #[error("unknown table `{name}` (expected one of: {})", TABLES.join(", "))]
     UnknownTable { name: String },

@@ -2,9 +2,11 @@
 //!
 //! The caller (the CLI) loads a [`Dataset`] or a meeting [`entente_model::Network`]
 //! from the store; this crate never opens SQLite. [`write_table`] writes one of the
-//! [`TABLES`] as CSV to any `io::Write`, and [`write_csv_dir`] writes `DIR/<table>.csv`
-//! files; [`write_graph`] and [`write_graph_file`] write the network as GraphML or GEXF
-//! (`graph.rs`).
+//! [`TABLES`] as CSV to any `io::Write`, [`write_csv_dir`] writes `DIR/<table>.csv`
+//! files, and [`write_xlsx`] one workbook, `DIR/entente.xlsx`, with a sheet per table in
+//! the same columns (`xlsx.rs`; the typed cells come from the same row structs through a
+//! small serializer, `cell.rs`); [`write_graph`] and [`write_graph_file`] write the
+//! network as GraphML or GEXF (`graph.rs`).
 //!
 //! The CSV contract (DESIGN.md, "Contracts users rely on"): UTF-8 without BOM, a header
 //! line always, RFC 4180 quoting, LF line ends, lists joined with `"; "`, dates
@@ -13,13 +15,16 @@
 //! line breaks inside a cell are kept and quoted. Column names live only in the row
 //! structs of `row.rs`.
 
+mod cell;
 mod dataset;
 mod error;
 mod graph;
 mod row;
 mod table;
+mod xlsx;
 
 pub use dataset::Dataset;
 pub use error::{Error, Result};
 pub use graph::{GraphFormat, write_graph, write_graph_file};
 pub use table::{TABLES, write_csv_dir, write_table};
+pub use xlsx::{TRUNCATED, TruncatedCell, XLSX_FILE, XlsxReport, write_xlsx};

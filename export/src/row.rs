@@ -16,12 +16,50 @@ use crate::Dataset;
 /// How list cells are joined.
 pub(crate) const LIST_SEPARATOR: &str = "; ";
 
+/// A calendar date in a row: `YYYY-MM-DD` in CSV, a date cell in a workbook. It
+/// serialises as a newtype struct named [`DAY`] around the date, which the CSV writer
+/// sees through and the xlsx writer recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Day(pub NaiveDate);
+
+/// The serde name of [`Day`].
+pub(crate) const DAY: &str = "entente::Day";
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(DAY, &self.0)
+    }
+}
+
+/// What is done with the rows of one table, whatever their type: the writers
+/// implement it, and [`with_rows`] calls it with the rows of a table by name.
+pub(crate) trait RowSink {
+    type Output;
+    fn rows<R: Serialize + Default>(self, rows: Vec<R>) -> Self::Output;
+}
+
+/// Builds the rows of `table` (one of [`crate::TABLES`]) and hands them to `sink`;
+/// `None` for an unknown table.
+pub(crate) fn with_rows<S: RowSink>(table: &str, data: &Dataset, sink: S) -> Option<S::Output> {
+    Some(match table {
+        "documents" => sink.rows(document_rows(data)),
+        "actors" => sink.rows(actor_rows(data)),
+        "organisations" => sink.rows(organisation_rows(data)),
+        "initiatives" => sink.rows(initiative_rows(data)),
+        "meetings" => sink.rows(meeting_rows(data)),
+        "meeting_participants" => sink.rows(meeting_participant_rows(data)),
+        "statements" => sink.rows(statement_rows(data)),
+        "mentions" => sink.rows(mention_rows(data)),
+        _ => return None,
+    })
+}
+
 #[derive(Debug, Default, Serialize)]
 pub(crate) struct DocumentRow<'a> {
     id: i64,
     external_id: Option<Cow<'a, str>>,
     title: Option<Cow<'a, str>>,
-    published: Option<NaiveDate>,
+    published: Option<Day>,
     source: Option<Cow<'a, str>>,
     url: Option<Cow<'a, str>>,
     path: Option<Cow<'a, str>>,
@@ -64,7 +102,7 @@ pub(crate) struct InitiativeRow<'a> {
 #[derive(Debug, Default, Serialize)]
 pub(crate) struct MeetingRow<'a> {
     id: i64,
-    date: Option<NaiveDate>,
+    date: Option<Day>,
     date_precision: Option<&'static str>,
     date_text: Option<Cow<'a, str>>,
     location: String,
@@ -95,7 +133,7 @@ pub(crate) struct StatementRow<'a> {
     addressee: Option<Cow<'a, str>>,
     mode: &'static str,
     verb: Option<Cow<'a, str>>,
-    date: Option<NaiveDate>,
+    date: Option<Day>,
     text: Cow<'a, str>,
     meeting_id: Option<i64>,
     initiatives: String,
@@ -124,7 +162,7 @@ pub(crate) fn document_rows(data: &Dataset) -> Vec<DocumentRow<'_>> {
                 id: record.id.0,
                 external_id: document.external_id.as_deref().map(clean),
                 title: document.title.as_deref().map(clean),
-                published: document.published,
+                published: document.published.map(Day),
                 source: document.source.as_deref().map(clean),
                 url: document.url.as_deref().map(clean),
                 path: document.path.as_deref().map(clean),
@@ -345,8 +383,8 @@ fn participant_name<'a>(
         .map_or(Cow::Borrowed(""), |actor| clean(&actor.actor.name))
 }
 
-fn event_date(date: Option<&EventDate>) -> Option<NaiveDate> {
-    date.and_then(|date| date.date)
+fn event_date(date: Option<&EventDate>) -> Option<Day> {
+    date.and_then(|date| date.date).map(Day)
 }
 
 fn first_evidence(evidence: &[Evidence]) -> Option<Cow<'_, str>> {

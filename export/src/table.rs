@@ -6,10 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::row::{
-    actor_rows, document_rows, initiative_rows, meeting_participant_rows, meeting_rows,
-    mention_rows, organisation_rows, statement_rows,
-};
+use crate::row::{RowSink, with_rows};
 use crate::{Dataset, Error, Result};
 
 /// The tables, in the order `write_csv_dir` writes them; each is the stem of its file.
@@ -29,17 +26,32 @@ pub const TABLES: [&str; 8] = [
 /// Rows come in id order (mentions by document, then start), so the same data gives
 /// the same bytes. `out` is flushed at the end.
 pub fn write_table<W: Write>(table: &str, data: &Dataset, out: W) -> Result<()> {
-    match table {
-        "documents" => write_rows(table, document_rows(data), out),
-        "actors" => write_rows(table, actor_rows(data), out),
-        "organisations" => write_rows(table, organisation_rows(data), out),
-        "initiatives" => write_rows(table, initiative_rows(data), out),
-        "meetings" => write_rows(table, meeting_rows(data), out),
-        "meeting_participants" => write_rows(table, meeting_participant_rows(data), out),
-        "statements" => write_rows(table, statement_rows(data), out),
-        "mentions" => write_rows(table, mention_rows(data), out),
-        _ => Err(unknown_table(table)),
+    with_rows(table, data, CsvSink { table, out }).unwrap_or_else(|| Err(unknown_table(table)))
+}
+
+struct CsvSink<'a, W> {
+    table: &'a str,
+    out: W,
+}
+
+impl<W: Write> RowSink for CsvSink<'_, W> {
+    type Output = Result<()>;
+
+    fn rows<R: Serialize + Default>(self, rows: Vec<R>) -> Result<()> {
+        write_rows(self.table, rows, self.out)
     }
+}
+
+/// The tables named in `tables` (every table when empty), in [`TABLES`] order, each
+/// once; an unknown name is an error.
+pub(crate) fn select(tables: &[&str]) -> Result<Vec<&'static str>> {
+    if let Some(name) = tables.iter().find(|name| !TABLES.contains(name)) {
+        return Err(unknown_table(name));
+    }
+    Ok(TABLES
+        .into_iter()
+        .filter(|table| tables.is_empty() || tables.contains(table))
+        .collect())
 }
 
 /// Creates `dir` when needed and writes `DIR/<table>.csv` for each of `tables` (every
@@ -48,13 +60,7 @@ pub fn write_table<W: Write>(table: &str, data: &Dataset, out: W) -> Result<()> 
 /// file under a table's name. Returns the paths written. Unknown names are refused before
 /// anything is written.
 pub fn write_csv_dir(dir: &Path, tables: &[&str], data: &Dataset) -> Result<Vec<PathBuf>> {
-    if let Some(name) = tables.iter().find(|name| !TABLES.contains(name)) {
-        return Err(unknown_table(name));
-    }
-    let selected: Vec<&str> = TABLES
-        .into_iter()
-        .filter(|table| tables.is_empty() || tables.contains(table))
-        .collect();
+    let selected = select(tables)?;
     fs::create_dir_all(dir).map_err(|source| Error::Io {
         path: dir.to_owned(),
         source,
@@ -118,7 +124,7 @@ where
 /// The column names of a row type, as serde names its fields: the csv crate writes
 /// them as the header of the first row serialised, so serialise a default row and read
 /// that header back. Column names thus live only in the row structs.
-fn header<R: Serialize + Default>() -> csv::Result<csv::StringRecord> {
+pub(crate) fn header<R: Serialize + Default>() -> csv::Result<csv::StringRecord> {
     let mut scratch = csv::Writer::from_writer(Vec::new());
     scratch.serialize(R::default())?;
     let bytes = scratch
@@ -129,7 +135,7 @@ fn header<R: Serialize + Default>() -> csv::Result<csv::StringRecord> {
         .cloned()
 }
 
-fn unknown_table(name: &str) -> Error {
+pub(crate) fn unknown_table(name: &str) -> Error {
     Error::UnknownTable {
         name: name.to_owned(),
     }

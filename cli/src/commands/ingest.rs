@@ -38,6 +38,8 @@ use entente_store::{BATCH_BYTES, BATCH_DOCUMENTS, IngestSummary, Store};
 
 use super::Output;
 use crate::input::{Item, RawArticle};
+// Messages print above the progress bar, never through it.
+use crate::progress::eprintln;
 
 /// At most a batch and this many items per worker are between the reader and the
 /// writer: while the writer stores one batch, the workers extract the next one ...

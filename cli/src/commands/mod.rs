@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod actors;
+pub mod completions;
 pub mod documents;
 pub mod export;
 pub mod extract;
