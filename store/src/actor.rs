@@ -193,56 +193,45 @@ const ALIAS_LOOKUP: &str = "
 /// Rule 3 of the module documentation: the stored actors, by id, that may be the person
 /// `name` names partly or fully, or that have `name` as an alias.
 fn candidates(conn: &Connection, name: &NameKey, country: Option<&str>) -> Result<Vec<Candidate>> {
-    type Row = (i64, String, String, String, Option<String>);
-    let read = |row: &rusqlite::Row<'_>| -> rusqlite::Result<Row> {
-        Ok((
-            row.get(0)?,
-            row.get(1)?,
-            row.get(2)?,
-            row.get(3)?,
-            row.get(4)?,
-        ))
-    };
-    let mut rows: Vec<(Row, bool)> = Vec::new();
-    let mut statement = conn
-        .prepare_cached(SURNAME_LOOKUP)
-        .context("prepare the actor surname lookup")?;
-    let any_country = family_name_first(country);
-    let found = statement
-        .query_map(
-            params![name.last_word(), name.first_word(), any_country],
-            read,
-        )
-        .context("look up actors by surname")?;
-    for row in found {
-        rows.push((row.context("read an actor candidate")?, false));
-    }
-    let mut statement = conn
-        .prepare_cached(ALIAS_LOOKUP)
-        .context("prepare the actor alias lookup")?;
-    let found = statement
-        .query_map([&name.key], read)
-        .context("look up actors by alias")?;
-    for row in found {
-        rows.push((row.context("read an actor candidate")?, true));
-    }
     let mut candidates: Vec<Candidate> = Vec::new();
-    for ((id, word_set, first_word, last_word, stored_country), by_alias) in rows {
-        let stored_country = stored_country.as_deref();
+    // Rows are read in place (a common surname brings many), only the fitting kept.
+    let mut consider = |row: &rusqlite::Row<'_>, by_alias: bool| -> rusqlite::Result<()> {
+        let id: i64 = row.get(0)?;
+        let word_set = row.get_ref(1)?.as_str()?;
+        let first_word = row.get_ref(2)?.as_str()?;
+        let last_word = row.get_ref(3)?.as_str()?;
+        let stored_country = row.get_ref(4)?.as_str_or_null()?;
         if !compatible(country, stored_country) {
-            continue;
+            return Ok(());
         }
         let family_first = family_name_first(country) || family_name_first(stored_country);
         let same_surname =
             last_word == name.last_word() || (family_first && first_word == name.first_word());
-        let shares_surname = same_surname && nested(&name.word_set, &word_set);
-        if !(by_alias || shares_surname) {
-            continue;
-        }
-        if candidates.iter().all(|candidate| candidate.id != id) {
-            let distance = distance(&name.word_set, &word_set);
+        let shares_surname = same_surname && nested(&name.word_set, word_set);
+        if (by_alias || shares_surname) && candidates.iter().all(|candidate| candidate.id != id) {
+            let distance = distance(&name.word_set, word_set);
             candidates.push(Candidate { id, distance });
         }
+        Ok(())
+    };
+    let mut statement = conn
+        .prepare_cached(SURNAME_LOOKUP)
+        .context("prepare the actor surname lookup")?;
+    let any_country = family_name_first(country);
+    let mut rows = statement
+        .query(params![name.last_word(), name.first_word(), any_country])
+        .context("look up actors by surname")?;
+    while let Some(row) = rows.next().context("look up actors by surname")? {
+        consider(row, false).context("read an actor candidate")?;
+    }
+    let mut statement = conn
+        .prepare_cached(ALIAS_LOOKUP)
+        .context("prepare the actor alias lookup")?;
+    let mut rows = statement
+        .query([&name.key])
+        .context("look up actors by alias")?;
+    while let Some(row) = rows.next().context("look up actors by alias")? {
+        consider(row, true).context("read an actor candidate")?;
     }
     candidates.sort_by_key(|candidate| candidate.id);
     Ok(candidates)
