@@ -172,13 +172,14 @@ struct Candidate {
 
 /// Stored actors by last word, or by first word where the family name comes first (the
 /// codes are those of [`crate::name::FAMILY_NAME_FIRST`]; a test keeps them equal).
+/// `UNION ALL`: [`candidates`] drops an actor found twice, without a temporary table.
 pub(crate) const SURNAME_LOOKUP: &str = "
     SELECT id, word_set, first_word, last_word, country_code FROM actors
     WHERE last_word = ?1
-    UNION
+    UNION ALL
     SELECT id, word_set, first_word, last_word, country_code FROM actors
     WHERE first_word = ?2 AND ?3
-    UNION
+    UNION ALL
     SELECT id, word_set, first_word, last_word, country_code FROM actors
     WHERE first_word = ?2
       AND country_code IN ('CHN', 'HKG', 'KOR', 'MAC', 'PRK', 'TWN')";
