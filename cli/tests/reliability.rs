@@ -480,6 +480,30 @@ fn a_duplicate_id_with_another_text_is_stored_with_a_warning() {
 // ---------------------------------------------------------------------------------------
 // Inputs that must be rejected, the rest kept
 
+/// The ids of one run are remembered only until their batch is stored; after that the
+/// database answers. A reused id past a batch boundary still warns.
+#[test]
+fn a_duplicate_id_in_a_later_batch_of_the_same_run_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = String::new();
+    for i in 0..1_200 {
+        let id = if i == 1_100 { 3 } else { i };
+        lines.push_str(&format!(
+            "{{\"id\": \"wire-{id}\", \"text\": \"Delegations met in Ankara, report {i}.\"}}\n"
+        ));
+    }
+    let file = write(dir.path(), "long.jsonl", lines);
+    let db = dir.path().join("t.db");
+    let out = ingest(&db, &[&file]);
+    assert_status(&out, 0);
+    let err = stderr(&out);
+    assert_line(
+        &err,
+        &["warning", "long.jsonl:1101", "`wire-3`", "another text"],
+    );
+    assert_eq!(err.matches("another text").count(), 1, "{err}");
+}
+
 #[test]
 fn bad_inputs_are_rejected_by_file_and_line_and_the_rest_is_kept() {
     let dir = tempfile::tempdir().unwrap();

@@ -396,6 +396,8 @@ fn write(
                     if batch.len() >= BATCH_DOCUMENTS || batch_bytes >= BATCH_BYTES {
                         flush(store, &mut batch, tally)?;
                         batch_bytes = 0;
+                        // Stored now: the database answers for their ids from here on.
+                        ids.clear();
                     }
                 }
             }
@@ -405,7 +407,7 @@ fn write(
 }
 
 /// The warning for a document whose `id` came with another text before, in this run
-/// (`ids`, the ids of the new texts so far) or in the database. Both are kept: the same
+/// (`ids`, the ids of the new texts of the batch not yet stored) or in the database. Both are kept: the same
 /// text again is known before it gets here.
 fn reused_id(
     store: &Store,
