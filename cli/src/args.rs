@@ -134,6 +134,11 @@ pub enum Command {
     ///
     /// Example: entente show actor erdogan; entente show meeting 14
     Show(crate::commands::show::ShowArgs),
+    /// An overview: counts per kind, the dates covered, the top actors, the pairs who
+    /// met most often, the most quoted speakers, and whether a re-extraction is due.
+    ///
+    /// Example: entente stats --top 5
+    Stats(crate::commands::stats::StatsArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

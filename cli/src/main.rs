@@ -51,13 +51,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 url,
             };
             let limits = input::Limits { max_article_bytes };
-            let lexicon = dictionary::lexicon(cli.dict.as_deref(), &cli.db, output)?;
+            let (lexicon, version) = dictionary::load(cli.dict.as_deref(), &cli.db, output)?;
             commands::ingest::run(
                 &cli.db,
                 cli.busy_timeout,
                 input::read_inputs(&paths, &defaults, limits),
                 export.as_deref(),
-                &lexicon,
+                (&lexicon, &version),
                 commands::ingest::jobs(jobs),
                 output,
             )
@@ -80,6 +80,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Organisations(args) => commands::organisations::run(&cli.db, &args),
         Command::Documents(args) => commands::documents::run(&cli.db, &args),
         Command::Show(args) => commands::show::run(&cli.db, &args),
+        Command::Stats(args) => {
+            let current = dictionary::current_version(cli.dict.as_deref(), &cli.db)?;
+            commands::stats::run(&cli.db, &current, &args)
+        }
     }
 }
 

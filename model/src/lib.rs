@@ -16,6 +16,7 @@ mod entity;
 mod event;
 mod fold;
 mod record;
+mod stats;
 
 pub use date::{DatePrecision, EventDate};
 pub use entity::{
@@ -31,6 +32,7 @@ pub use record::{
     ActorRecord, DocumentRecord, InitiativeRecord, MeetingRecord, MentionRecord,
     OrganisationRecord, StatementRecord,
 };
+pub use stats::{Counts, DateRange, ExtractorStatus, MeetingPair, RankedActor, Stats};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -30,6 +30,7 @@ mod actor;
 mod country;
 mod document;
 mod error;
+mod extractor;
 mod ingest;
 mod initiative;
 mod meeting;
@@ -40,6 +41,7 @@ mod query;
 mod schema;
 mod sql;
 mod statement;
+mod stats;
 
 use std::path::Path;
 use std::time::Duration;
@@ -52,6 +54,7 @@ use entente_model::{
 use rusqlite::{Connection, OpenFlags};
 
 pub use error::{Error, Result};
+pub use extractor::{ExtractorUse, ExtractorVersion, ReextractReason, reextract_reason};
 pub use ingest::IngestSummary;
 pub use query::{
     ActorFilter, DocumentFilter, EntityFilter, MeetingFilter, MentionContext, SpeakerFilter,

@@ -34,7 +34,7 @@ use std::time::Duration;
 use anyhow::Context;
 use entente_extract::{Lexicon, extract, normalise_text, sha256_hex};
 use entente_model::{Document, Extraction};
-use entente_store::{BATCH_BYTES, BATCH_DOCUMENTS, IngestSummary, Store};
+use entente_store::{BATCH_BYTES, BATCH_DOCUMENTS, ExtractorVersion, IngestSummary, Store};
 
 use super::Output;
 use crate::input::{Item, RawArticle};
@@ -69,7 +69,7 @@ pub fn run(
     busy_timeout: Duration,
     items: impl Iterator<Item = Item> + Send,
     export: Option<&Path>,
-    lexicon: &Lexicon,
+    (lexicon, version): (&Lexicon, &ExtractorVersion),
     jobs: usize,
     output: Output,
 ) -> anyhow::Result<ExitCode> {
@@ -77,7 +77,7 @@ pub fn run(
         .with_context(|| format!("cannot open database `{}`", db.display()))?;
     let known = known_hashes(&store)?;
     let mut tally = Tally::default();
-    ingest(
+    let ingested = ingest(
         &mut store,
         items,
         known,
@@ -85,7 +85,14 @@ pub fn run(
         jobs.max(1),
         output,
         &mut tally,
-    )?;
+    );
+    // Also after an error: the batches stored before it came from this extractor.
+    if tally.stored.added > 0 {
+        store
+            .note_extractor(version)
+            .context("cannot record the extractor version")?;
+    }
+    ingested?;
     if !output.quiet {
         let s = &tally.stored;
         eprintln!(

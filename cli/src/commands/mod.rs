@@ -11,6 +11,7 @@ pub mod organisations;
 pub mod query;
 pub mod show;
 pub mod statements;
+pub mod stats;
 
 /// How much to print on stderr.
 #[derive(Debug, Clone, Copy, Default)]
