@@ -139,6 +139,37 @@ pub enum Command {
     ///
     /// Example: entente stats --top 5
     Stats(crate::commands::stats::StatsArgs),
+    /// Extract every stored document again with this binary's rules and the current
+    /// user dictionary, replacing every derived record in one transaction.
+    ///
+    /// Document ids, texts and metadata stay; merges and removals are applied again.
+    /// An interrupted run leaves the old records.
+    ///
+    /// Example: entente --dict entente.dict.toml reextract
+    Reextract {
+        /// How many documents to extract at once (threads); the default is the number of
+        /// cores. The records are the same whatever the number.
+        #[arg(short, long, value_name = "N")]
+        jobs: Option<std::num::NonZeroUsize>,
+    },
+    /// Merge two actors, organisations or initiatives the resolver kept apart.
+    ///
+    /// The second record joins the first: mentions, meetings, statements, titles and
+    /// aliases move, its name becomes an alias. Remembered: re-extractions merge again.
+    ///
+    /// Example: entente merge actor 12 30
+    Merge(crate::commands::curation::MergeArgs),
+    /// Remove a document (a retracted article) with its mentions, meetings and
+    /// statements, and the entities no other document refers to.
+    ///
+    /// Remembered by the text's sha256: later ingests and re-extractions skip it.
+    ///
+    /// Example: entente remove document 7
+    Remove(crate::commands::curation::RemoveArgs),
+    /// Forget a removal, so that the next ingest of the article stores it again.
+    ///
+    /// Example: entente restore document 3f9a0c12
+    Restore(crate::commands::curation::RestoreArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

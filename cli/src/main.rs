@@ -84,6 +84,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let current = dictionary::current_version(cli.dict.as_deref(), &cli.db)?;
             commands::stats::run(&cli.db, &current, &args)
         }
+        Command::Reextract { jobs } => {
+            let (lexicon, version) = dictionary::load(cli.dict.as_deref(), &cli.db, output)?;
+            commands::reextract::run(
+                &cli.db,
+                cli.busy_timeout,
+                (&lexicon, &version),
+                commands::ingest::jobs(jobs),
+                output,
+            )
+        }
+        Command::Merge(args) => commands::curation::merge(&cli.db, cli.busy_timeout, &args, output),
+        Command::Remove(args) => {
+            commands::curation::remove(&cli.db, cli.busy_timeout, &args, output)
+        }
+        Command::Restore(args) => {
+            commands::curation::restore(&cli.db, cli.busy_timeout, &args, output)
+        }
     }
 }
 

@@ -176,7 +176,10 @@ fn stats_count_every_kind_and_rank_actors_pairs_and_speakers() {
     let counts: Vec<u64> = stats.top_speakers.iter().map(|s| s.count).collect();
     assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
 
-    assert_eq!(stats.extractor.recorded, vec![stats.extractor.current.clone()]);
+    assert_eq!(
+        stats.extractor.recorded,
+        vec![stats.extractor.current.clone()]
+    );
     assert_eq!(stats.extractor.reextract_due, None);
 
     let table = db.ok(&["stats", "--format", "table"]);
@@ -218,4 +221,409 @@ fn stats_say_a_reextraction_is_due_when_the_dictionary_changes() {
     let due = stats.extractor.reextract_due.expect("due");
     assert!(due.starts_with("dictionary changed"), "{due}");
     assert_ne!(stats.extractor.recorded, [stats.extractor.current]);
+}
+
+/// Every CSV file of `entente export`, by name.
+fn export(db: &Db, name: &str) -> Vec<(String, String)> {
+    let out = db.dir.path().join(name);
+    db.ok(&["export", "--out", out.to_str().unwrap()]);
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn actor_named(db: &Db, name: &str) -> Option<ActorRecord> {
+    let actors: Vec<ActorRecord> = db.json(&["actors", "--limit", "0"]);
+    actors.into_iter().find(|record| record.actor.name == name)
+}
+
+#[test]
+fn reextract_of_an_unchanged_database_gives_the_records_of_a_fresh_ingest() {
+    let db = examples_db();
+    let before = export(&db, "before");
+    let counts = db.stats(&[]).counts;
+    let out = db.run(&["reextract", "--jobs", "2"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("re-extracted 8 documents"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(db.stats(&[]).counts, counts, "the same counts");
+    let after = export(&db, "after");
+    assert_eq!(after.len(), before.len());
+    for ((name, old), (_, new)) in before.iter().zip(&after) {
+        assert_eq!(old, new, "{name} changed");
+    }
+    // ... which are those of a fresh ingest of the same documents in the same order.
+    let fresh = examples_db();
+    for ((name, fresh), (_, reextracted)) in export(&fresh, "fresh").iter().zip(&after) {
+        assert_eq!(fresh, reextracted, "{name} differs from a fresh ingest");
+    }
+    // Again, and with one job: still the same.
+    db.ok(&["reextract", "--jobs", "1"]);
+    assert_eq!(export(&db, "again"), after);
+}
+
+#[test]
+fn reextract_applies_a_new_dictionary_entry() {
+    let db = examples_db();
+    let yalcin = actor_named(&db, "Kerem Yalcin").expect("Kerem Yalcin is an actor");
+    assert!(
+        yalcin
+            .actor
+            .titles
+            .iter()
+            .all(|t| t.name != "Railway Envoy"),
+        "{yalcin:?}"
+    );
+    let dict = db.write(
+        "railways.toml",
+        "# Written for this test.\n[[person]]\nname = \"Kerem Yalcin\"\ncountry = \"TUR\"\n\
+         roles = [{ title = \"Railway Envoy\", country = \"TUR\" }]\n",
+    );
+    let dict = dict.to_str().unwrap();
+    let due = db.stats(&["--dict", dict]).extractor.reextract_due;
+    assert!(due.is_some_and(|reason| reason.starts_with("dictionary changed")));
+
+    db.ok(&["--dict", dict, "reextract"]);
+    let yalcin = actor_named(&db, "Kerem Yalcin").expect("still an actor");
+    let titles: Vec<&str> = yalcin
+        .actor
+        .titles
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(titles, ["Railway Envoy"], "the dictionary's role");
+    let stats = db.stats(&["--dict", dict]);
+    assert_eq!(stats.extractor.reextract_due, None, "{:?}", stats.extractor);
+    assert_eq!(stats.extractor.recorded.len(), 1);
+    // Without the dictionary the records are no longer what this binary would make.
+    let due = db.stats(&[]).extractor.reextract_due;
+    assert_eq!(due.as_deref(), Some("dictionary changed (none in use now)"));
+}
+
+#[test]
+fn a_reextract_needs_an_existing_database() {
+    let db = Db::new();
+    let out = db.run(&["reextract"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
+    assert!(!db.path().exists(), "not created");
+}
+
+#[test]
+fn a_merge_of_actors_survives_reextract_and_later_ingests() {
+    let db = examples_db();
+    let kept = actor_named(&db, "Wang Yi").expect("Wang Yi");
+    let merged = actor_named(&db, "Wang Wentao").expect("Wang Wentao");
+    let total = kept.mentions + merged.mentions;
+    let with_merged: Vec<MeetingRecord> =
+        db.json(&["meetings", "--actor", &merged.actor.id.0.to_string()]);
+    assert!(!with_merged.is_empty(), "Wang Wentao met someone");
+    let with_kept: Vec<MeetingRecord> =
+        db.json(&["meetings", "--actor", &kept.actor.id.0.to_string()]);
+    let counts = db.stats(&[]).counts;
+
+    let out = db.run(&[
+        "merge",
+        "actor",
+        &kept.actor.id.0.to_string(),
+        &merged.actor.id.0.to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("merged actor"), "{}", stderr(&out));
+    let check = |db: &Db, when: &str| {
+        assert!(
+            actor_named(db, "Wang Wentao").is_none(),
+            "{when}: merged away"
+        );
+        let wang = actor_named(db, "Wang Yi").expect("kept");
+        assert!(
+            wang.actor.aliases.contains(&"Wang Wentao".to_owned()),
+            "{when}: {wang:?}"
+        );
+        assert_eq!(wang.mentions, total, "{when}: mentions add up");
+        // The merged name finds the kept actor, with the meetings of both (they never
+        // met each other in the examples).
+        let found: Vec<MeetingRecord> = db.json(&["meetings", "--actor", "wang wentao"]);
+        assert_eq!(found.len(), with_kept.len() + with_merged.len(), "{when}");
+        assert!(found.iter().all(|m| {
+            m.meeting
+                .participants
+                .iter()
+                .any(|p| p.actor == wang.actor.id)
+        }));
+        let stats = db.stats(&[]);
+        assert_eq!(stats.counts.actors, counts.actors - 1, "{when}");
+        assert_eq!(stats.counts.merges, 1, "{when}");
+    };
+    check(&db, "after the merge");
+
+    let out = db.run(&["reextract"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("merges applied again: 1"),
+        "{}",
+        stderr(&out)
+    );
+    check(&db, "after a re-extraction");
+
+    // A later ingest that names the merged actor joins the kept one.
+    let article = db.write(
+        "later.txt",
+        "---\ntitle: Trade talks\npublished: 2026-04-02\n---\nChinese Commerce Minister Wang Wentao \
+         said on Thursday that trade with Türkiye would grow.\n",
+    );
+    db.ok(&["ingest", article.to_str().unwrap()]);
+    assert!(
+        actor_named(&db, "Wang Wentao").is_none(),
+        "joined the kept actor"
+    );
+    assert_eq!(actor_named(&db, "Wang Yi").unwrap().mentions, total + 1);
+}
+
+#[test]
+fn merges_of_organisations_and_initiatives_survive_reextract() {
+    let db = examples_db();
+    let organisations: Vec<OrganisationRecord> = db.json(&["organisations", "--limit", "0"]);
+    let id_of = |name: &str| {
+        organisations
+            .iter()
+            .find(|o| o.organisation.name == name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .organisation
+            .id
+            .0
+            .to_string()
+    };
+    db.ok(&[
+        "merge",
+        "organisation",
+        &id_of("Ministry of Trade of Türkiye"),
+        &id_of("Ministry of Commerce"),
+    ]);
+    let initiatives: Vec<InitiativeRecord> = db.json(&["initiatives", "--limit", "0"]);
+    let initiative = |name: &str| {
+        initiatives
+            .iter()
+            .find(|i| i.initiative.name == name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .clone()
+    };
+    let (belt, global) = (
+        initiative("Belt and Road Initiative"),
+        initiative("Global Development Initiative"),
+    );
+    db.ok(&[
+        "merge",
+        "initiative",
+        &belt.initiative.id.0.to_string(),
+        &global.initiative.id.0.to_string(),
+    ]);
+    let check = |db: &Db, when: &str| {
+        let organisations: Vec<OrganisationRecord> = db.json(&["organisations", "--limit", "0"]);
+        let names: Vec<&str> = organisations
+            .iter()
+            .map(|o| o.organisation.name.as_str())
+            .collect();
+        assert!(
+            !names.contains(&"Ministry of Commerce"),
+            "{when}: {names:?}"
+        );
+        let trade = organisations
+            .iter()
+            .find(|o| o.organisation.name == "Ministry of Trade of Türkiye")
+            .expect("kept");
+        assert!(
+            trade
+                .organisation
+                .aliases
+                .contains(&"Ministry of Commerce".to_owned()),
+            "{when}: {trade:?}"
+        );
+        let initiatives: Vec<InitiativeRecord> = db.json(&["initiatives", "--limit", "0"]);
+        assert_eq!(initiatives.len(), 2, "{when}");
+        let kept = initiatives
+            .iter()
+            .find(|i| i.initiative.name == "Belt and Road Initiative")
+            .expect("kept");
+        assert_eq!(kept.mentions, belt.mentions + global.mentions, "{when}");
+        assert!(
+            kept.initiative
+                .aliases
+                .contains(&"Global Development Initiative".to_owned())
+        );
+    };
+    check(&db, "after the merges");
+    db.ok(&["reextract"]);
+    check(&db, "after a re-extraction");
+    assert_eq!(db.stats(&[]).counts.merges, 2);
+}
+
+#[test]
+fn a_removed_document_stays_removed_through_reextract_and_ingest() {
+    let db = examples_db();
+    let documents: Vec<DocumentRecord> = db.json(&["documents", "--limit", "0"]);
+    let g20 = documents
+        .iter()
+        .find(|d| {
+            d.document
+                .title
+                .as_deref()
+                .is_some_and(|t| t.starts_with("Erdogan meets Chinese Premier Li"))
+        })
+        .expect("the G20 article");
+    let id = g20.id.0.to_string();
+    assert!(actor_named(&db, "Li Qiang").is_some());
+    let meetings: Vec<MeetingRecord> = db.json(&["meetings", "--limit", "0"]);
+    let reported = |meetings: &[MeetingRecord]| {
+        meetings
+            .iter()
+            .filter(|m| m.document_ids.contains(&g20.id))
+            .count()
+    };
+    assert!(reported(&meetings) > 0);
+
+    let out = db.run(&["remove", "document", &id]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&g20.document.sha256),
+        "{}",
+        stderr(&out)
+    );
+    let check = |db: &Db, when: &str| {
+        let documents: Vec<DocumentRecord> = db.json(&["documents", "--limit", "0"]);
+        assert_eq!(documents.len(), 7, "{when}");
+        assert!(
+            documents
+                .iter()
+                .all(|d| d.document.sha256 != g20.document.sha256)
+        );
+        // Li Qiang is named in that article only: he goes with it.
+        assert!(actor_named(db, "Li Qiang").is_none(), "{when}");
+        let meetings: Vec<MeetingRecord> = db.json(&["meetings", "--limit", "0"]);
+        assert!(
+            meetings.iter().all(|m| !m.document_ids.is_empty()),
+            "{when}: every meeting has a source"
+        );
+        let stats = db.stats(&[]);
+        assert_eq!(stats.counts.documents, 7, "{when}");
+        assert_eq!(stats.counts.removed_documents, 1, "{when}");
+    };
+    check(&db, "after the removal");
+    let counts = db.stats(&[]).counts;
+    db.ok(&["reextract"]);
+    check(&db, "after a re-extraction");
+    assert_eq!(
+        db.stats(&[]).counts,
+        counts,
+        "the same as right after the removal"
+    );
+
+    // Ingesting the examples again skips the removed text, with a message.
+    let out = db.ingest_examples(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("03_summit_sidelines.txt: removed by `entente remove document`"),
+        "{}",
+        stderr(&out)
+    );
+    check(&db, "after another ingest");
+
+    // `restore document` lets it in again.
+    let out = db.run(&["restore", "document", &g20.document.sha256[..12]]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    db.ok(&[
+        "ingest",
+        root()
+            .join("examples/03_summit_sidelines.txt")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert!(actor_named(&db, "Li Qiang").is_some());
+    let stats = db.stats(&[]);
+    assert_eq!(
+        (stats.counts.documents, stats.counts.removed_documents),
+        (8, 0)
+    );
+}
+
+#[test]
+fn curation_refuses_bad_ids_with_a_clear_message() {
+    let missing = Db::new();
+    let out = missing.run(&["merge", "actor", "1", "2"]);
+    assert_eq!(out.status.code(), Some(2), "a missing database");
+    assert!(!missing.path().exists());
+
+    let db = examples_db();
+    let counts = db.stats(&[]).counts;
+    #[track_caller]
+    fn check(db: &Db, args: &[&str], code: i32, message: &str) {
+        let out = db.run(args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+    }
+    check(
+        &db,
+        &["merge", "actor", "12", "12"],
+        2,
+        "cannot merge actor `12` with itself",
+    );
+    check(
+        &db,
+        &["merge", "actor", "12", "999"],
+        1,
+        "no actor with id `999`",
+    );
+    check(
+        &db,
+        &["merge", "organisation", "999", "1"],
+        1,
+        "no organisation with id `999`",
+    );
+    check(
+        &db,
+        &["merge", "initiative", "1", "99"],
+        1,
+        "no initiative with id `99`",
+    );
+    check(
+        &db,
+        &["merge", "actor", "twelve", "1"],
+        2,
+        "invalid value 'twelve'",
+    );
+    check(
+        &db,
+        &["merge", "person", "1", "2"],
+        2,
+        "invalid value 'person'",
+    );
+    check(
+        &db,
+        &["remove", "document", "999"],
+        1,
+        "no document with id `999`",
+    );
+    check(
+        &db,
+        &["restore", "document", "0123abcd"],
+        1,
+        "fits 0 removed documents",
+    );
+    check(
+        &db,
+        &["restore", "document", "xyz"],
+        1,
+        "at least 8 hex digits",
+    );
+    assert_eq!(db.stats(&[]).counts, counts, "nothing changed");
 }

@@ -71,6 +71,15 @@ pub(crate) fn note(conn: &Connection, version: &ExtractorVersion) -> Result<()> 
     Ok(())
 }
 
+/// Forgets every earlier extractor: all records now come from `version`.
+pub(crate) fn replace(conn: &Connection, version: &ExtractorVersion) -> Result<()> {
+    conn.prepare_cached("DELETE FROM extractor_versions")
+        .context("prepare the extractor version reset")?
+        .execute([])
+        .context("reset the extractor versions")?;
+    note(conn, version)
+}
+
 pub(crate) fn list(conn: &Connection) -> Result<Vec<ExtractorUse>> {
     let mut statement = conn
         .prepare_cached(

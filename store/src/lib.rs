@@ -28,6 +28,7 @@
 
 mod actor;
 mod country;
+mod curation;
 mod document;
 mod error;
 mod extractor;
@@ -38,6 +39,7 @@ mod mention;
 mod name;
 mod organisation;
 mod query;
+mod reextract;
 mod schema;
 mod sql;
 mod statement;
@@ -53,6 +55,7 @@ use entente_model::{
 };
 use rusqlite::{Connection, OpenFlags};
 
+pub use curation::{MergeKind, Merged, MergesApplied, Removed, RemovedDocument};
 pub use error::{Error, Result};
 pub use extractor::{ExtractorUse, ExtractorVersion, ReextractReason, reextract_reason};
 pub use ingest::IngestSummary;
@@ -60,6 +63,7 @@ pub use query::{
     ActorFilter, DocumentFilter, EntityFilter, MeetingFilter, MentionContext, SpeakerFilter,
     StatementFilter, StatementHit,
 };
+pub use reextract::ReextractSummary;
 pub use schema::SCHEMA_VERSION;
 
 use error::Context;

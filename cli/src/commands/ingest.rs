@@ -76,11 +76,17 @@ pub fn run(
     let mut store = Store::open_with_busy_timeout(db, busy_timeout)
         .with_context(|| format!("cannot open database `{}`", db.display()))?;
     let known = known_hashes(&store)?;
+    let removed = store
+        .removed_documents()
+        .context("cannot read the database")?
+        .iter()
+        .filter_map(|document| hash_of_hex(&document.sha256))
+        .collect();
     let mut tally = Tally::default();
     let ingested = ingest(
         &mut store,
         items,
-        known,
+        (known, removed),
         lexicon,
         jobs.max(1),
         output,
@@ -147,16 +153,22 @@ fn hash_of_hex(hex: &str) -> Option<Hash> {
 /// workers in either order, so both may be extracted; the writer then keeps the one
 /// whose claim stands ([`Claims::is_first`]), which is always the earlier: the outcome
 /// does not depend on timing.
-struct Claims(Mutex<HashMap<Hash, u64>>);
+struct Claims(Mutex<HashMap<Hash, u64>>, HashSet<Hash>);
 
 /// The sequence number of the database's own texts; items count from 1.
 const STORED: u64 = 0;
 
 impl Claims {
-    fn new(known: HashSet<Hash>) -> Claims {
-        Claims(Mutex::new(
-            known.into_iter().map(|hash| (hash, STORED)).collect(),
-        ))
+    /// `removed`: the texts removed by `entente remove document`, never stored again.
+    fn new(known: HashSet<Hash>, removed: HashSet<Hash>) -> Claims {
+        Claims(
+            Mutex::new(known.into_iter().map(|hash| (hash, STORED)).collect()),
+            removed,
+        )
+    }
+
+    fn is_removed(&self, hash: &Hash) -> bool {
+        self.1.contains(hash)
     }
 
     /// Claims `hash` for item `seq`: false when an earlier item has it.
@@ -202,6 +214,8 @@ enum Step {
     Warning(String),
     /// A text stored already or met earlier in the run; the origin.
     Known(String),
+    /// A text removed by `entente remove document`; the origin and the sha256.
+    Removed(String, String),
     Extracted(Box<(Document, Extraction)>),
 }
 
@@ -209,7 +223,7 @@ enum Step {
 fn ingest(
     store: &mut Store,
     items: impl Iterator<Item = Item> + Send,
-    known: HashSet<Hash>,
+    (known, removed): (HashSet<Hash>, HashSet<Hash>),
     lexicon: &Lexicon,
     jobs: usize,
     output: Output,
@@ -217,7 +231,7 @@ fn ingest(
 ) -> anyhow::Result<()> {
     let window_items = BATCH_DOCUMENTS + WINDOW_ITEMS_PER_JOB * jobs;
     let window = Window::new(window_items, WINDOW_BYTES);
-    let claims = Claims::new(known);
+    let claims = Claims::new(known, removed);
     let (job_sender, job_receiver) = mpsc::sync_channel::<Job>(2 * jobs);
     // Room for the whole window: a worker never waits for the writer to be done storing.
     let (done_sender, done_receiver) = mpsc::sync_channel::<Done>(window_items);
@@ -301,6 +315,8 @@ fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>, claims: &Claims, l
         let hash = hash_of_hex(&document.sha256);
         let step = if document.text.is_empty() {
             Step::Rejected(format!("{}: text is empty", origin()))
+        } else if hash.is_some_and(|hash| claims.is_removed(&hash)) {
+            Step::Removed(origin(), document.sha256.clone())
         } else if hash.is_some_and(|hash| !claims.claim(hash, seq)) {
             Step::Known(origin())
         } else {
@@ -371,6 +387,14 @@ fn write(
                     tally.warnings += 1;
                     if !output.quiet {
                         eprintln!("entente: warning: {message}");
+                    }
+                }
+                Step::Removed(origin, sha256) => {
+                    if !output.quiet {
+                        eprintln!(
+                            "entente: skipped {origin}: removed by `entente remove document` (`entente restore document {}` lets it in again)",
+                            sha256.get(..12).unwrap_or(&sha256)
+                        );
                     }
                 }
                 Step::Known(origin) => {
@@ -549,7 +573,7 @@ mod tests {
 
     #[test]
     fn the_earlier_item_keeps_a_text_whatever_order_the_claims_come_in() {
-        let claims = Claims::new(HashSet::from([[1; 32]]));
+        let claims = Claims::new(HashSet::from([[1; 32]]), HashSet::new());
         assert!(!claims.claim([1; 32], 5), "stored before the run");
         assert!(claims.claim([2; 32], 9));
         assert!(

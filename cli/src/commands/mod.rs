@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod actors;
+pub mod curation;
 pub mod documents;
 pub mod export;
 pub mod extract;
@@ -9,6 +10,7 @@ pub mod initiatives;
 pub mod meetings;
 pub mod organisations;
 pub mod query;
+pub mod reextract;
 pub mod show;
 pub mod statements;
 pub mod stats;
