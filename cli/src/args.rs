@@ -166,9 +166,10 @@ pub enum Command {
     ///
     /// Example: entente remove document 7
     Remove(crate::commands::curation::RemoveArgs),
-    /// Forget a removal, so that the next ingest of the article stores it again.
+    /// Forget a removal, so that the next ingest of the article stores it again; without
+    /// a sha256, list the removed documents (sha256, published, removed at, title).
     ///
-    /// Example: entente restore document 3f9a0c12
+    /// Example: entente restore document 74b4f323c5de
     Restore(crate::commands::curation::RestoreArgs),
 }
 

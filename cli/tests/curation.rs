@@ -538,7 +538,18 @@ fn a_removed_document_stays_removed_through_reextract_and_ingest() {
     );
     check(&db, "after another ingest");
 
-    // `restore document` lets it in again.
+    // `restore document` without a sha256 lists the removed documents ...
+    let listed = db.ok(&["restore", "document"]);
+    assert!(
+        listed.starts_with(&format!("{}  2025-11-23  ", g20.document.sha256)),
+        "{listed}"
+    );
+    assert!(
+        listed
+            .trim_end()
+            .ends_with("Erdogan meets Chinese Premier Li on G20 sidelines in Johannesburg")
+    );
+    // ... and with one lets it in again.
     let out = db.run(&["restore", "document", &g20.document.sha256[..12]]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     db.ok(&[
@@ -626,4 +637,54 @@ fn curation_refuses_bad_ids_with_a_clear_message() {
         "at least 8 hex digits",
     );
     assert_eq!(db.stats(&[]).counts, counts, "nothing changed");
+}
+
+#[test]
+fn merging_two_actors_joins_the_meetings_they_now_share() {
+    let db = Db::new();
+    let one = db.write(
+        "one.txt",
+        "---\ntitle: Lula in Pretoria\npublished: 2025-07-08\n---\nPRETORIA - Brazilian President \
+         Luiz Inacio Lula da Silva met South African President Cyril Ramaphosa in Pretoria on \
+         Monday, the presidency said.\n",
+    );
+    let two = db.write(
+        "two.txt",
+        "---\ntitle: Ramaphosa hosts Lula\npublished: 2025-07-08\n---\nPRETORIA - South African \
+         President Cyril Ramaphosa met Brazilian President Lula in Pretoria on Monday to discuss \
+         trade.\n",
+    );
+    db.ok(&["ingest", one.to_str().unwrap(), two.to_str().unwrap()]);
+    let full = actor_named(&db, "Luiz Inacio Lula da Silva").expect("the full name");
+    let short = actor_named(&db, "Lula").expect("the resolver could not tell");
+    let meetings: Vec<MeetingRecord> = db.json(&["meetings"]);
+    assert_eq!(
+        meetings.len(),
+        2,
+        "one per article, with different principals"
+    );
+
+    db.ok(&[
+        "merge",
+        "actor",
+        &full.actor.id.0.to_string(),
+        &short.actor.id.0.to_string(),
+    ]);
+    let check = |db: &Db, when: &str| {
+        let meetings: Vec<MeetingRecord> = db.json(&["meetings"]);
+        assert_eq!(
+            meetings.len(),
+            1,
+            "{when}: the same meeting, reported twice"
+        );
+        assert_eq!(meetings[0].document_ids.len(), 2, "{when}");
+        assert_eq!(meetings[0].meeting.evidence.len(), 2, "{when}");
+        let stats = db.stats(&[]);
+        assert_eq!(stats.top_pairs.len(), 1, "{when}");
+        assert_eq!(stats.top_pairs[0].meetings, 1, "{when}");
+        assert_eq!(stats.counts.actors, 2, "{when}");
+    };
+    check(&db, "after the merge");
+    db.ok(&["reextract"]);
+    check(&db, "after a re-extraction");
 }

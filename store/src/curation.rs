@@ -318,7 +318,69 @@ fn join(conn: &Connection, kind: MergeKind, kept: i64, merged: i64) -> Result<()
     for sql in steps {
         exec(conn, sql, kept, merged)?;
     }
+    if kind == MergeKind::Actor {
+        join_same_meetings(conn, kept)?;
+    }
     Ok(())
+}
+
+/// After an actor merge, two meetings of `actor` may now have the same principals on
+/// the same day, reported by different documents: the one meeting an ingest would have
+/// stored (see `meeting.rs`). The later joins the earlier. Returns how many joined.
+fn join_same_meetings(conn: &Connection, actor: i64) -> Result<usize> {
+    let mut joined = 0;
+    loop {
+        let pair: Option<(i64, i64)> = conn
+            .prepare_cached(
+                "SELECT a.id, b.id FROM meetings AS a
+                 JOIN meetings AS b
+                   ON b.principals = a.principals AND b.date = a.date AND b.id > a.id
+                 WHERE a.date_precision = 'day' AND b.date_precision = 'day'
+                   AND instr(a.principals, ',') > 0
+                   AND a.id IN (SELECT meeting_id FROM meeting_participants WHERE actor_id = ?1)
+                   AND NOT EXISTS (
+                       SELECT 1 FROM meeting_documents AS x
+                       JOIN meeting_documents AS y ON y.document_id = x.document_id
+                       WHERE x.meeting_id = a.id AND y.meeting_id = b.id)
+                 ORDER BY a.id, b.id LIMIT 1",
+            )
+            .context("prepare the same meeting lookup")?
+            .query_row([actor], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()
+            .context("look up the same meeting")?;
+        let Some((kept, merged)) = pair else {
+            return Ok(joined);
+        };
+        for sql in [
+            "UPDATE meetings SET
+                 venue = coalesce(venue, (SELECT venue FROM meetings WHERE id = ?2)),
+                 city = coalesce(city, (SELECT city FROM meetings WHERE id = ?2)),
+                 country_code = coalesce(country_code,
+                     (SELECT country_code FROM meetings WHERE id = ?2)),
+                 occasion = coalesce(occasion, (SELECT occasion FROM meetings WHERE id = ?2)),
+                 kind = CASE WHEN kind = 'other'
+                     THEN (SELECT kind FROM meetings WHERE id = ?2) ELSE kind END,
+                 status = CASE WHEN (SELECT status FROM meetings WHERE id = ?2) = 'held'
+                     THEN 'held' ELSE status END
+             WHERE id = ?1",
+            "UPDATE meeting_participants SET role = 'principal'
+             WHERE meeting_id = ?1 AND role != 'principal' AND actor_id IN
+                 (SELECT actor_id FROM meeting_participants
+                  WHERE meeting_id = ?2 AND role = 'principal')",
+            "INSERT OR IGNORE INTO meeting_participants (meeting_id, actor_id, role)
+             SELECT ?1, actor_id, role FROM meeting_participants WHERE meeting_id = ?2 ORDER BY id",
+            "DELETE FROM meeting_participants WHERE meeting_id = ?2",
+            "INSERT OR IGNORE INTO meeting_documents (meeting_id, document_id)
+             SELECT ?1, document_id FROM meeting_documents WHERE meeting_id = ?2",
+            "DELETE FROM meeting_documents WHERE meeting_id = ?2",
+            "UPDATE meeting_evidence SET meeting_id = ?1 WHERE meeting_id = ?2",
+            "UPDATE statements SET meeting_id = ?1 WHERE meeting_id = ?2",
+            "DELETE FROM meetings WHERE id = ?2",
+        ] {
+            exec(conn, sql, kept, merged)?;
+        }
+        joined += 1;
+    }
 }
 
 /// The one record a remembered name leads to now: the record whose folded name is

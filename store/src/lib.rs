@@ -20,6 +20,12 @@
 //!   are the caller's to show, never a guess), `query_*` take filter structs
 //!   ([`MeetingFilter`], [`StatementFilter`] with FTS5 search and match spans, ...) and
 //!   select through the indexes of `migrations/0002_query_indexes.sql`.
+//! - Keeping one database for years (migration 0005): [`Store::reextract`] rebuilds every
+//!   derived record from the stored texts in one transaction (`reextract.rs`);
+//!   [`Store::merge`], [`Store::remove_document`] and [`Store::restore_document`] are the
+//!   analyst's curation, remembered by names and sha256 and applied again after each
+//!   re-extraction (`curation.rs`); [`Store::note_extractor`] records which extractor
+//!   stored records (`extractor.rs`); [`Store::stats`] is the overview (`stats.rs`).
 //!
 //! Invariants: only this crate speaks SQL; every statement is `prepare_cached` with
 //! bound parameters; every write is inside a transaction; resolution against stored

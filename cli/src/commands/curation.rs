@@ -47,8 +47,8 @@ pub struct RestoreArgs {
     #[arg(value_enum)]
     pub what: DocumentWord,
     /// The sha256 of the removed text (as `remove document` printed it), or its first 8
-    /// or more hex digits.
-    pub sha256: String,
+    /// or more hex digits. Without it, the removed documents are listed.
+    pub sha256: Option<String>,
 }
 
 fn open(db: &Path, busy_timeout: Duration) -> anyhow::Result<Store> {
@@ -114,16 +114,20 @@ pub fn remove(
         Err(error) => return not_found(error),
     };
     if !output.quiet {
+        let counts = [
+            (removed.mentions, "mention"),
+            (removed.statements, "statement"),
+            (removed.meetings, "meeting"),
+            (removed.actors, "actor"),
+            (removed.organisations, "organisation"),
+            (removed.initiatives, "initiative"),
+        ]
+        .map(|(n, kind)| format!("{n} {kind}{}", if n == 1 { "" } else { "s" }))
+        .join(", ");
         eprintln!(
-            "entente: removed document {} ({}): {} mentions, {} statements, {} meetings, {} actors, {} organisations, {} initiatives",
+            "entente: removed document {} ({}): {counts}",
             args.id,
             removed.title.as_deref().unwrap_or("untitled"),
-            removed.mentions,
-            removed.statements,
-            removed.meetings,
-            removed.actors,
-            removed.organisations,
-            removed.initiatives
         );
         eprintln!(
             "entente: its text {} is skipped by later ingests; `entente restore document {}` lets it in again",
@@ -141,7 +145,28 @@ pub fn restore(
     output: Output,
 ) -> anyhow::Result<ExitCode> {
     let mut store = open(db, busy_timeout)?;
-    let restored = match store.restore_document(&args.sha256) {
+    let Some(sha256) = &args.sha256 else {
+        let removed = store
+            .removed_documents()
+            .context("cannot list the removed documents")?;
+        if removed.is_empty() {
+            eprintln!("entente: no document has been removed");
+        }
+        let mut out = String::new();
+        for document in &removed {
+            out.push_str(&format!(
+                "{}  {}  {}  {}\n",
+                document.sha256,
+                document.published.as_deref().unwrap_or("----------"),
+                document.removed,
+                crate::table::sanitise(document.title.as_deref().unwrap_or("untitled"))
+            ));
+        }
+        let mut stdout = super::query::Out::new();
+        stdout.text(&out)?;
+        return stdout.finish();
+    };
+    let restored = match store.restore_document(sha256) {
         Ok(restored) => restored,
         Err(error) => return not_found(error),
     };

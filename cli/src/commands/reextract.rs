@@ -45,7 +45,7 @@ pub fn run(
             "entente: re-extracted {} document{} with {}: {}",
             summary.stored.added,
             if summary.stored.added == 1 { "" } else { "s" },
-            version.rules,
+            super::stats::label(version),
             changes(&before, &after)
         );
         let merges = &summary.merges;

@@ -67,7 +67,7 @@ pub fn run(db: &Path, current: &ExtractorVersion, args: &StatsArgs) -> anyhow::R
 }
 
 /// `rules` or `rules+dict.FINGERPRINT`, as [`Stats::extractor`] spells extractors.
-fn label(version: &ExtractorVersion) -> String {
+pub fn label(version: &ExtractorVersion) -> String {
     match &version.dictionary {
         Some(dictionary) => format!("{}+dict.{dictionary}", version.rules),
         None => version.rules.clone(),
