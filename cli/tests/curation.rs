@@ -688,3 +688,18 @@ fn merging_two_actors_joins_the_meetings_they_now_share() {
     db.ok(&["reextract"]);
     check(&db, "after a re-extraction");
 }
+
+#[test]
+fn records_of_an_unrecorded_extractor_are_due_for_reextraction() {
+    let db = examples_db();
+    // As in a database filled before entente recorded its extractor (migration 0005).
+    let conn = rusqlite::Connection::open(db.path()).unwrap();
+    conn.execute("DELETE FROM extractor_versions", []).unwrap();
+    drop(conn);
+    let due = db.stats(&[]).extractor.reextract_due.expect("due");
+    assert!(due.contains("unknown"), "{due}");
+    db.ok(&["reextract"]);
+    let stats = db.stats(&[]);
+    assert_eq!(stats.extractor.reextract_due, None);
+    assert_eq!(stats.extractor.recorded, vec![stats.extractor.current]);
+}

@@ -606,9 +606,11 @@ pub(crate) fn remove(conn: &Connection, id: i64) -> Result<Removed> {
     removed.statements = run(conn, "DELETE FROM statements WHERE document_id = ?1", id)?;
 
     // Meetings: this document's reports go; a meeting no other article reports goes.
+    // Through the document's meetings: `meeting_evidence` has no index by document.
     run(
         conn,
-        "DELETE FROM meeting_evidence WHERE document_id = ?1",
+        "DELETE FROM meeting_evidence WHERE document_id = ?1 AND meeting_id IN
+             (SELECT meeting_id FROM meeting_documents WHERE document_id = ?1)",
         id,
     )?;
     let meetings = ids(
@@ -640,14 +642,14 @@ pub(crate) fn remove(conn: &Connection, id: i64) -> Result<Removed> {
             .prepare_cached(
                 "SELECT NOT EXISTS (SELECT 1 FROM mentions WHERE actor_id = ?1)
                     AND NOT EXISTS (SELECT 1 FROM meeting_participants WHERE actor_id = ?1)
-                    AND NOT EXISTS (SELECT 1 FROM statements WHERE speaker_actor_id = ?1)",
+                    AND NOT EXISTS (SELECT 1 FROM statements WHERE speaker_actor_id = ?1)
+                    AND NOT EXISTS (SELECT 1 FROM statements WHERE addressee_id = ?1)",
             )
             .context("prepare the actor use check")?
             .query_row([actor], |row| row.get(0))
             .context("check whether an actor is used")?;
         if unused {
             for sql in [
-                "UPDATE statements SET addressee_id = NULL WHERE addressee_id = ?1",
                 "DELETE FROM actor_aliases WHERE actor_id = ?1",
                 "DELETE FROM actor_titles WHERE actor_id = ?1",
             ] {
@@ -699,4 +701,157 @@ pub(crate) fn remove(conn: &Connection, id: i64) -> Result<Removed> {
         }
     }
     Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use entente_model::{
+        Actor, ActorId, Document, EntityRef, Evidence, Extraction, Mention, Mode, Span, Speaker,
+        Statement, StatementId,
+    };
+
+    use super::*;
+
+    /// A document where `speaker` (at the start) says `words`.
+    fn quote(speaker: &str, words: &str) -> (Document, Extraction) {
+        let text = format!("{speaker} said {words}");
+        let span = Span {
+            start: 0,
+            end: text.len(),
+        };
+        let document = Document {
+            external_id: None,
+            title: None,
+            published: None,
+            source: None,
+            url: None,
+            path: None,
+            sha256: format!("sha of {text} {}", words.len()),
+            text: text.clone(),
+        };
+        let extraction = Extraction {
+            actors: vec![Actor {
+                id: ActorId(0),
+                name: speaker.into(),
+                aliases: vec![],
+                country: None,
+                titles: vec![],
+            }],
+            mentions: vec![Mention {
+                entity: EntityRef::Actor(ActorId(0)),
+                surface: speaker.into(),
+                span: Span {
+                    start: 0,
+                    end: speaker.len(),
+                },
+            }],
+            statements: vec![Statement {
+                id: StatementId(0),
+                speaker: Speaker::Actor(ActorId(0)),
+                addressee: None,
+                mode: Mode::Indirect,
+                verb: Some("said".into()),
+                text: words.into(),
+                date: None,
+                meeting: None,
+                initiatives: vec![],
+                organisations: vec![],
+                countries: vec![],
+                evidence: vec![Evidence {
+                    document: None,
+                    span,
+                    sentence: span,
+                    text,
+                    rule: "test".into(),
+                }],
+            }],
+            ..Extraction::default()
+        };
+        (document, extraction)
+    }
+
+    #[test]
+    fn a_statement_other_articles_report_outlives_a_removed_source() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .ingest(&[
+                quote("Hakan Fidan", "ties were strong"),
+                {
+                    // The same words in another article.
+                    let (mut document, extraction) = quote("Hakan Fidan", "ties were strong");
+                    document.sha256 = "another article".into();
+                    (document, extraction)
+                },
+                quote("Wang Yi", "talks were frank"),
+            ])
+            .unwrap();
+        assert_eq!(
+            store.statements().unwrap().len(),
+            2,
+            "one statement, two sources"
+        );
+
+        let removed = store.remove_document(1).unwrap();
+        assert_eq!(
+            (removed.statements, removed.actors, removed.mentions),
+            (0, 0, 1)
+        );
+        let statements = store.statements().unwrap();
+        let fidan = &statements[0];
+        assert_eq!(fidan.statement.text, "ties were strong");
+        let sources: Vec<_> = fidan
+            .statement
+            .evidence
+            .iter()
+            .map(|e| e.document)
+            .collect();
+        assert_eq!(sources, [Some(entente_model::DocumentId(2))]);
+
+        // Wang Yi's only article: the statement, the mention and the actor go.
+        let removed = store.remove_document(3).unwrap();
+        assert_eq!(
+            (removed.statements, removed.actors, removed.mentions),
+            (1, 1, 1)
+        );
+        let names: Vec<String> = store
+            .actors()
+            .unwrap()
+            .into_iter()
+            .map(|a| a.actor.name)
+            .collect();
+        assert_eq!(names, ["Hakan Fidan"]);
+        assert_eq!(store.removed_documents().unwrap().len(), 2);
+        assert!(matches!(
+            store.remove_document(3),
+            Err(Error::NotFound {
+                kind: "document",
+                id: 3
+            })
+        ));
+    }
+
+    #[test]
+    fn removed_documents_are_restored_by_a_unique_sha256_prefix() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (mut one, extraction) = quote("Hakan Fidan", "ties were strong");
+        one.sha256 = "aaaa1111".repeat(8);
+        let (mut two, other) = quote("Wang Yi", "talks were frank");
+        two.sha256 = "aaaa2222".repeat(8);
+        store.ingest(&[(one, extraction), (two, other)]).unwrap();
+        store.remove_document(1).unwrap();
+        store.remove_document(2).unwrap();
+        let fits = |store: &mut Store, prefix: &str| match store.restore_document(prefix) {
+            Ok(document) => Ok(document.sha256),
+            Err(Error::NoRemovedDocument { found, .. }) => Err(found),
+            Err(other) => panic!("{other}"),
+        };
+        assert_eq!(fits(&mut store, "aaaa"), Err(0), "too short");
+        assert_eq!(fits(&mut store, "aaaa1111aaaa2222"), Err(0));
+        assert_eq!(fits(&mut store, "aaaaxxxx"), Err(0), "not hex");
+        assert_eq!(fits(&mut store, "aaaa1111"), Ok("aaaa1111".repeat(8)));
+        assert_eq!(fits(&mut store, "aaaa1111"), Err(0), "restored already");
+        assert_eq!(store.removed_documents().unwrap().len(), 1);
+        assert_eq!(fits(&mut store, " AAAA2222 "), Ok("aaaa2222".repeat(8)));
+        assert!(store.removed_documents().unwrap().is_empty());
+    }
 }

@@ -33,16 +33,22 @@ pub enum ReextractReason {
     /// Same rules, but some records were read with another user dictionary (or without
     /// the one now in use, or with one now gone).
     DictionaryChanged,
+    /// Documents are stored but no extractor is recorded: they were stored before
+    /// entente recorded extractors (migration 0005).
+    Unrecorded,
 }
 
 /// Whether records produced by `uses` differ from what `current` would produce: rules
-/// first (they imply a different dictionary reading too), then the dictionary. Nothing
-/// recorded (an empty database, or one from before migration 0005 with no ingest
-/// since) is nothing due.
+/// first (they imply a different dictionary reading too), then the dictionary. With
+/// nothing recorded, a re-extraction is due when there are `documents`.
 pub fn reextract_reason(
     uses: &[ExtractorUse],
     current: &ExtractorVersion,
+    documents: u64,
 ) -> Option<ReextractReason> {
+    if uses.is_empty() {
+        return (documents > 0).then_some(ReextractReason::Unrecorded);
+    }
     let mut other_rules: Vec<String> = uses
         .iter()
         .filter(|used| used.version.rules != current.rules)
@@ -140,7 +146,7 @@ mod tests {
         }
         let uses = store.extractor_uses().unwrap();
         assert_eq!(uses.len(), stored.len());
-        assert_eq!(reextract_reason(&uses, &current), expected);
+        assert_eq!(reextract_reason(&uses, &current, 1), expected);
     }
 
     #[test]
@@ -150,7 +156,13 @@ mod tests {
                 found: found.iter().map(|s| s.to_string()).collect(),
             })
         };
-        check(&[], version("r2", None), None);
+        // One document stored: with no extractor recorded, it came from an unknown one.
+        check(&[], version("r2", None), Some(ReextractReason::Unrecorded));
+        assert_eq!(
+            reextract_reason(&[], &version("r2", None), 0),
+            None,
+            "nothing stored"
+        );
         check(&[version("r2", None)], version("r2", None), None);
         check(
             &[version("r1", None)],

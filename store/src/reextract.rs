@@ -88,9 +88,9 @@ impl Store {
                 break;
             };
             after = *last;
-            let texts: Vec<Document> = documents.iter().map(|(_, d)| d.clone()).collect();
-            let extractions = extract(&texts);
-            for (index, (id, document)) in documents.iter().enumerate() {
+            let (ids, documents): (Vec<i64>, Vec<Document>) = documents.into_iter().unzip();
+            let extractions = extract(&documents);
+            for (index, (id, document)) in ids.iter().zip(&documents).enumerate() {
                 let Some(Some(extraction)) = extractions.get(index) else {
                     return Err(Error::ExtractionFailed { document: *id });
                 };

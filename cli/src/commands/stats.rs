@@ -43,17 +43,23 @@ pub fn run(db: &Path, current: &ExtractorVersion, args: &StatsArgs) -> anyhow::R
         .extractor_uses()
         .context("cannot read the extractor versions")?;
     stats.extractor.current = label(current);
-    stats.extractor.reextract_due = reextract_reason(&uses, current).map(|reason| match reason {
-        ReextractReason::RulesChanged { found } => format!(
-            "rules changed (records from {}, this binary {})",
-            found.join(", "),
-            current.rules
-        ),
-        ReextractReason::DictionaryChanged => match &current.dictionary {
-            Some(fingerprint) => format!("dictionary changed (now dict.{fingerprint})"),
-            None => "dictionary changed (none in use now)".to_string(),
-        },
-    });
+    let documents = stats.counts.documents;
+    stats.extractor.reextract_due =
+        reextract_reason(&uses, current, documents).map(|reason| match reason {
+            ReextractReason::RulesChanged { found } => format!(
+                "rules changed (records from {}, this binary {})",
+                found.join(", "),
+                current.rules
+            ),
+            ReextractReason::DictionaryChanged => match &current.dictionary {
+                Some(fingerprint) => format!("dictionary changed (now dict.{fingerprint})"),
+                None => "dictionary changed (none in use now)".to_string(),
+            },
+            ReextractReason::Unrecorded => {
+                "the extractor of the stored records is unknown (stored before entente recorded it)"
+                    .to_string()
+            }
+        });
     let format = args.format.unwrap_or(match query::default_format() {
         query::Format::Table => StatsFormat::Table,
         _ => StatsFormat::Json,
