@@ -14,7 +14,7 @@ pub struct Cli {
     pub db: PathBuf,
 
     /// A user dictionary (TOML) of persons, organisations and initiatives, read by
-    /// `ingest` and `extract`; without it, `entente.dict.toml` beside the database is
+    /// `ingest`, `extract` and `reextract` (and compared by `stats`); without it, `entente.dict.toml` beside the database is
     /// read when present. See README, "User dictionary".
     #[arg(long, global = true, value_name = "FILE")]
     pub dict: Option<PathBuf>,
