@@ -1,11 +1,13 @@
 //! `entente stats`: counts, date ranges and the leading actors, pairs and speakers, each
 //! one aggregate over an index (no table is loaded into memory).
 
+use std::collections::HashMap;
+
 use entente_model::{ActorId, Counts, DateRange, MeetingPair, RankedActor, Stats};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Context, Result};
-use crate::sql::{date_from_sql, to_i64, to_u64};
+use crate::sql::{date_from_sql, invalid, to_i64, to_u64};
 use crate::{Store, extractor};
 
 impl Store {
@@ -18,7 +20,7 @@ impl Store {
 }
 
 fn stats(conn: &Connection, top: usize) -> Result<Stats> {
-    let top = to_i64(top, "top")?;
+    let limit = to_i64(top, "top")?;
     let mut stats = Stats {
         counts: counts(conn)?,
         published: range(
@@ -37,26 +39,25 @@ fn stats(conn: &Connection, top: usize) -> Result<Stats> {
             "meetings",
             "date",
         )?,
+        // Counted from the covering index; the distinct documents only for the few
+        // ranked (a distinct count over every group would sort five million rows).
         top_actors: ranked(
             conn,
-            "SELECT m.actor_id, a.name, a.country_code, m.n, m.docs
-             FROM (SELECT actor_id, count(*) AS n, count(DISTINCT document_id) AS docs
-                   FROM mentions INDEXED BY mentions_actor
-                   WHERE actor_id IS NOT NULL GROUP BY actor_id) AS m
-             JOIN actors AS a ON a.id = m.actor_id
-             ORDER BY m.n DESC, m.actor_id LIMIT ?1",
-            top,
+            "SELECT actor_id, count(*) AS n FROM mentions INDEXED BY mentions_actor
+             WHERE actor_id IS NOT NULL GROUP BY actor_id ORDER BY n DESC, actor_id LIMIT ?1",
+            "SELECT count(DISTINCT document_id) FROM mentions INDEXED BY mentions_actor
+             WHERE actor_id = ?1",
+            limit,
         )?,
         top_pairs: pairs(conn, top)?,
         top_speakers: ranked(
             conn,
-            "SELECT s.speaker_actor_id, a.name, a.country_code, s.n, s.docs
-             FROM (SELECT speaker_actor_id, count(*) AS n, count(DISTINCT document_id) AS docs
-                   FROM statements WHERE speaker_actor_id IS NOT NULL
-                   GROUP BY speaker_actor_id) AS s
-             JOIN actors AS a ON a.id = s.speaker_actor_id
-             ORDER BY s.n DESC, s.speaker_actor_id LIMIT ?1",
-            top,
+            "SELECT speaker_actor_id, count(*) AS n FROM statements
+             INDEXED BY statements_speaker_actor WHERE speaker_actor_id IS NOT NULL
+             GROUP BY speaker_actor_id ORDER BY n DESC, speaker_actor_id LIMIT ?1",
+            "SELECT count(DISTINCT document_id) FROM statements
+             INDEXED BY statements_speaker_actor WHERE speaker_actor_id = ?1",
+            limit,
         )?,
         ..Stats::default()
     };
@@ -80,40 +81,26 @@ fn count(conn: &Connection, sql: &str, what: &'static str) -> Result<u64> {
 }
 
 fn counts(conn: &Connection) -> Result<Counts> {
-    Ok(Counts {
+    let mut counts = Counts {
         documents: count(conn, "SELECT count(*) FROM documents", "documents")?,
+        // Entities with a mention, as the listings show them; each from its index.
         actors: count(
             conn,
-            "SELECT count(*) FROM actors AS e
-             WHERE EXISTS (SELECT 1 FROM mentions WHERE actor_id = e.id)",
+            "SELECT count(DISTINCT actor_id) FROM mentions INDEXED BY mentions_actor
+             WHERE actor_id IS NOT NULL",
             "actors",
         )?,
         organisations: count(
             conn,
-            "SELECT count(*) FROM organisations AS e
-             WHERE EXISTS (SELECT 1 FROM mentions WHERE organisation_id = e.id)",
+            "SELECT count(DISTINCT organisation_id) FROM mentions
+             INDEXED BY mentions_organisation WHERE organisation_id IS NOT NULL",
             "organisations",
         )?,
         initiatives: count(
             conn,
-            "SELECT count(*) FROM initiatives AS e
-             WHERE EXISTS (SELECT 1 FROM mentions WHERE initiative_id = e.id)",
+            "SELECT count(DISTINCT initiative_id) FROM mentions
+             INDEXED BY mentions_initiative WHERE initiative_id IS NOT NULL",
             "initiatives",
-        )?,
-        meetings_held: count(
-            conn,
-            "SELECT count(*) FROM meetings WHERE status = 'held'",
-            "meetings",
-        )?,
-        meetings_planned: count(
-            conn,
-            "SELECT count(*) FROM meetings WHERE status = 'planned'",
-            "meetings",
-        )?,
-        meetings_cancelled: count(
-            conn,
-            "SELECT count(*) FROM meetings WHERE status = 'cancelled'",
-            "meetings",
         )?,
         statements: count(conn, "SELECT count(*) FROM statements", "statements")?,
         mentions: count(conn, "SELECT count(*) FROM mentions", "mentions")?,
@@ -123,7 +110,27 @@ fn counts(conn: &Connection) -> Result<Counts> {
             "removed documents",
         )?,
         merges: count(conn, "SELECT count(*) FROM curated_merges", "merges")?,
-    })
+        ..Counts::default()
+    };
+    let mut statement = conn
+        .prepare_cached("SELECT status, count(*) FROM meetings GROUP BY status")
+        .context("prepare the meeting count")?;
+    let rows = statement
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+        })
+        .context("count meetings")?;
+    for row in rows {
+        let (status, n) = row.context("read a meeting count")?;
+        let n = to_u64(n, "meetings")?;
+        match status.as_str() {
+            "held" => counts.meetings_held = n,
+            "planned" => counts.meetings_planned = n,
+            "cancelled" => counts.meetings_cancelled = n,
+            other => return Err(invalid("meetings", "status", other)),
+        }
+    }
+    Ok(counts)
 }
 
 fn range(
@@ -146,72 +153,94 @@ fn range(
     }))
 }
 
-type RankedRow = (i64, String, Option<String>, i64, i64);
+/// The actor's name and country; `#ID` for an id no actor has (a hand-edited database).
+fn actor(conn: &Connection, id: i64) -> Result<(String, Option<String>)> {
+    let found = conn
+        .prepare_cached("SELECT name, country_code FROM actors WHERE id = ?1")
+        .context("prepare the actor lookup")?
+        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()
+        .context("look up a ranked actor")?;
+    Ok(found.unwrap_or_else(|| (format!("#{id}"), None)))
+}
 
-fn ranked(conn: &Connection, sql: &str, top: i64) -> Result<Vec<RankedActor>> {
-    let mut statement = conn.prepare_cached(sql).context("prepare a ranking")?;
-    let rows = statement
-        .query_map(params![top], |row| -> rusqlite::Result<RankedRow> {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-            ))
-        })
-        .context("rank actors")?;
-    let mut ranked = Vec::new();
-    for row in rows {
-        let (id, name, country, n, documents) = row.context("read a ranked actor")?;
+/// The actors `ranking` (`actor id, count`, best first, `LIMIT ?1`) lists, with the
+/// number of documents `documents` (`?1` the actor id) counts for each.
+fn ranked(
+    conn: &Connection,
+    ranking: &str,
+    documents: &str,
+    limit: i64,
+) -> Result<Vec<RankedActor>> {
+    let mut statement = conn.prepare_cached(ranking).context("prepare a ranking")?;
+    let top: Vec<(i64, i64)> = statement
+        .query_map(params![limit], |row| Ok((row.get(0)?, row.get(1)?)))
+        .context("rank actors")?
+        .collect::<rusqlite::Result<_>>()
+        .context("read a ranked actor")?;
+    let mut ranked = Vec::with_capacity(top.len());
+    for (id, n) in top {
+        let (name, country) = actor(conn, id)?;
+        let in_documents: i64 = conn
+            .prepare_cached(documents)
+            .context("prepare a document count")?
+            .query_row([id], |row| row.get(0))
+            .context("count an actor's documents")?;
         ranked.push(RankedActor {
             id: ActorId(id),
             name,
             country,
             count: to_u64(n, "count")?,
-            documents: to_u64(documents, "documents")?,
+            documents: to_u64(in_documents, "documents")?,
         });
     }
     Ok(ranked)
 }
 
-fn pairs(conn: &Connection, top: i64) -> Result<Vec<MeetingPair>> {
+/// The pairs of principals of held meetings, most meetings first. One pass over the
+/// meetings' `principals` keys (sorted ids, `meeting.rs`), counted per pair in memory:
+/// the map holds one entry per distinct pair, never a table.
+fn pairs(conn: &Connection, top: usize) -> Result<Vec<MeetingPair>> {
     let mut statement = conn
         .prepare_cached(
-            "SELECT p.first, a.name, p.second, b.name, p.n
-             FROM (SELECT x.actor_id AS first, y.actor_id AS second, count(*) AS n
-                   FROM meetings AS m
-                   JOIN meeting_participants AS x
-                     ON x.meeting_id = m.id AND x.role = 'principal'
-                   JOIN meeting_participants AS y
-                     ON y.meeting_id = m.id AND y.role = 'principal' AND y.actor_id > x.actor_id
-                   WHERE m.status = 'held'
-                   GROUP BY x.actor_id, y.actor_id) AS p
-             JOIN actors AS a ON a.id = p.first
-             JOIN actors AS b ON b.id = p.second
-             ORDER BY p.n DESC, p.first, p.second LIMIT ?1",
+            "SELECT principals FROM meetings WHERE status = 'held' AND instr(principals, ',') > 0",
         )
         .context("prepare the meeting pairs")?;
-    let rows = statement
-        .query_map(params![top], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, i64>(2)?,
-                row.get::<_, String>(3)?,
-                row.get::<_, i64>(4)?,
-            ))
-        })
-        .context("rank meeting pairs")?;
-    let mut pairs = Vec::new();
-    for row in rows {
-        let (first, first_name, second, second_name, n) = row.context("read a meeting pair")?;
+    let mut rows = statement.query([]).context("read meeting principals")?;
+    let mut counts: HashMap<(i64, i64), u64> = HashMap::new();
+    let mut ids: Vec<i64> = Vec::new();
+    while let Some(row) = rows.next().context("read meeting principals")? {
+        let principals = row
+            .get_ref(0)
+            .context("read meeting principals")?
+            .as_str()
+            .map_err(|_| invalid("meetings", "principals", "not text"))?;
+        ids.clear();
+        for id in principals.split(',') {
+            ids.push(
+                id.parse()
+                    .map_err(|_| invalid("meetings", "principals", principals))?,
+            );
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        for (index, first) in ids.iter().enumerate() {
+            for second in ids.iter().skip(index + 1) {
+                *counts.entry((*first, *second)).or_default() += 1;
+            }
+        }
+    }
+    let mut counted: Vec<((i64, i64), u64)> = counts.into_iter().collect();
+    counted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counted.truncate(top);
+    let mut pairs = Vec::with_capacity(counted.len());
+    for ((first, second), meetings) in counted {
         pairs.push(MeetingPair {
             first: ActorId(first),
-            first_name,
+            first_name: actor(conn, first)?.0,
             second: ActorId(second),
-            second_name,
-            meetings: to_u64(n, "meetings")?,
+            second_name: actor(conn, second)?.0,
+            meetings,
         });
     }
     Ok(pairs)

@@ -153,27 +153,30 @@ fn hash_of_hex(hex: &str) -> Option<Hash> {
 /// workers in either order, so both may be extracted; the writer then keeps the one
 /// whose claim stands ([`Claims::is_first`]), which is always the earlier: the outcome
 /// does not depend on timing.
-struct Claims(Mutex<HashMap<Hash, u64>>, HashSet<Hash>);
+struct Claims {
+    first: Mutex<HashMap<Hash, u64>>,
+    /// The texts removed by `entente remove document`, never stored again.
+    removed: HashSet<Hash>,
+}
 
 /// The sequence number of the database's own texts; items count from 1.
 const STORED: u64 = 0;
 
 impl Claims {
-    /// `removed`: the texts removed by `entente remove document`, never stored again.
     fn new(known: HashSet<Hash>, removed: HashSet<Hash>) -> Claims {
-        Claims(
-            Mutex::new(known.into_iter().map(|hash| (hash, STORED)).collect()),
+        Claims {
+            first: Mutex::new(known.into_iter().map(|hash| (hash, STORED)).collect()),
             removed,
-        )
+        }
     }
 
     fn is_removed(&self, hash: &Hash) -> bool {
-        self.1.contains(hash)
+        self.removed.contains(hash)
     }
 
     /// Claims `hash` for item `seq`: false when an earlier item has it.
     fn claim(&self, hash: Hash, seq: u64) -> bool {
-        let mut claims = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut claims = self.first.lock().unwrap_or_else(PoisonError::into_inner);
         let first = claims.entry(hash).or_insert(seq);
         if *first < seq {
             return false;
@@ -185,7 +188,7 @@ impl Claims {
     /// Whether item `seq` is the first with `hash`; sure once every earlier item has
     /// been through a worker, as it has when the writer takes item `seq` in order.
     fn is_first(&self, hash: Hash, seq: u64) -> bool {
-        let claims = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let claims = self.first.lock().unwrap_or_else(PoisonError::into_inner);
         claims.get(&hash) == Some(&seq)
     }
 }
