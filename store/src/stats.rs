@@ -1,5 +1,7 @@
-//! `entente stats`: counts, date ranges and the leading actors, pairs and speakers, each
-//! one aggregate over an index (no table is loaded into memory).
+//! `entente stats`: counts, date ranges and the leading actors, pairs and speakers. Each
+//! figure is one pass over an index (`INDEXED BY`, so a lost index is an error, not a
+//! slow scan) or over the meetings' principal keys; nothing is loaded whole (the pairs
+//! are counted in a map of distinct pairs).
 
 use std::collections::HashMap;
 
