@@ -14,7 +14,7 @@ pub struct Cli {
     pub db: PathBuf,
 
     /// A user dictionary (TOML) of persons, organisations and initiatives, read by
-    /// `ingest` and `extract`; without it, `entente.dict.toml` beside the database is
+    /// `ingest`, `extract` and `reextract` (and compared by `stats`); without it, `entente.dict.toml` beside the database is
     /// read when present. See README, "User dictionary".
     #[arg(long, global = true, value_name = "FILE")]
     pub dict: Option<PathBuf>,
@@ -143,6 +143,40 @@ pub enum Command {
     /// Show everything known about one record, with every evidence sentence and its article.
     #[command(after_help = "Examples:\n  entente show actor erdogan\n  entente show meeting 14")]
     Show(crate::commands::show::ShowArgs),
+    /// An overview: counts per kind, the dates covered, the top actors, the pairs who
+    /// met most often, the most quoted speakers, and whether a re-extraction is due.
+    #[command(after_help = "Example:\n  entente stats --top 5")]
+    Stats(crate::commands::stats::StatsArgs),
+    /// Extract every stored document again with this binary's rules and the current
+    /// user dictionary, replacing every derived record in one transaction.
+    ///
+    /// Document ids, texts and metadata stay; merges and removals are applied again.
+    /// An interrupted run leaves the old records.
+    #[command(
+        after_help = "Examples:\n  entente reextract --jobs 2\n  entente --dict entente.dict.toml reextract"
+    )]
+    Reextract {
+        /// How many documents to extract at once (threads); the default is the number of
+        /// cores. The records are the same whatever the number.
+        #[arg(short, long, value_name = "N")]
+        jobs: Option<std::num::NonZeroUsize>,
+    },
+    /// Merge two actors, organisations or initiatives the resolver kept apart.
+    ///
+    /// The second record joins the first: mentions, meetings, statements, titles and
+    /// aliases move, its name becomes an alias. Remembered: re-extractions merge again.
+    #[command(after_help = "Example:\n  entente merge actor 12 30")]
+    Merge(crate::commands::curation::MergeArgs),
+    /// Remove a document (a retracted article) with its mentions, meetings and
+    /// statements, and the entities no other document refers to.
+    ///
+    /// Remembered by the text's sha256: later ingests and re-extractions skip it.
+    #[command(after_help = "Example:\n  entente remove document 7")]
+    Remove(crate::commands::curation::RemoveArgs),
+    /// Forget a removal, so that the next ingest of the article stores it again; without
+    /// a sha256, list the removed documents (sha256, published, removed at, title).
+    #[command(after_help = "Example:\n  entente restore document 74b4f323c5de")]
+    Restore(crate::commands::curation::RestoreArgs),
     /// Print a shell completion script on stdout.
     ///
     /// Load it in the running shell, or install it where the shell looks for completions.

@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use entente_extract::{Dictionary, Lexicon};
+use entente_extract::{Dictionary, Lexicon, dictionary_fingerprint, rules_version};
+use entente_store::ExtractorVersion;
 
 use crate::commands::Output;
 
@@ -15,20 +16,20 @@ pub const BESIDE_DATABASE: &str = "entente.dict.toml";
 /// named or lies beside the database. A dictionary that cannot be read or has a
 /// malformed entry is an error (`file:line: message`).
 pub fn lexicon(dict: Option<&Path>, db: &Path, output: Output) -> anyhow::Result<Lexicon> {
-    let path: PathBuf = match dict {
-        Some(path) => path.to_path_buf(),
-        None => {
-            let beside = db.parent().unwrap_or(Path::new("")).join(BESIDE_DATABASE);
-            if !beside.is_file() {
-                return Ok(Lexicon::builtin());
-            }
-            beside
-        }
+    Ok(load(dict, db, output)?.0)
+}
+
+/// [`lexicon`], and the extractor version it makes: this binary's rules with the
+/// fingerprint of the dictionary read.
+pub fn load(
+    dict: Option<&Path>,
+    db: &Path,
+    output: Output,
+) -> anyhow::Result<(Lexicon, ExtractorVersion)> {
+    let Some((path, text)) = read(dict, db)? else {
+        return Ok((Lexicon::builtin(), version(None)));
     };
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read dictionary `{}`", path.display()))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let dictionary = Dictionary::parse(text, &path.display().to_string())?;
+    let dictionary = Dictionary::parse(&text, &path.display().to_string())?;
     if output.verbose {
         eprintln!(
             "entente: dictionary {} ({} persons, {} organisations, {} initiatives)",
@@ -38,5 +39,40 @@ pub fn lexicon(dict: Option<&Path>, db: &Path, output: Output) -> anyhow::Result
             dictionary.initiatives.len()
         );
     }
-    Ok(Lexicon::with_dictionary(&dictionary))
+    Ok((Lexicon::with_dictionary(&dictionary), version(Some(&text))))
+}
+
+/// The extractor version an ingest would record now, without compiling the lexicon:
+/// the dictionary is read (it must be readable) but not checked.
+pub fn current_version(dict: Option<&Path>, db: &Path) -> anyhow::Result<ExtractorVersion> {
+    let text = read(dict, db)?.map(|(_, text)| text);
+    Ok(version(text.as_deref()))
+}
+
+fn version(dictionary: Option<&str>) -> ExtractorVersion {
+    ExtractorVersion {
+        rules: rules_version(),
+        dictionary: dictionary.map(dictionary_fingerprint),
+    }
+}
+
+/// The dictionary in use, its path and text (without a BOM), if any.
+fn read(dict: Option<&Path>, db: &Path) -> anyhow::Result<Option<(PathBuf, String)>> {
+    let path: PathBuf = match dict {
+        Some(path) => path.to_path_buf(),
+        None => {
+            let beside = db.parent().unwrap_or(Path::new("")).join(BESIDE_DATABASE);
+            if !beside.is_file() {
+                return Ok(None);
+            }
+            beside
+        }
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read dictionary `{}`", path.display()))?;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    Ok(Some((path, text)))
 }

@@ -52,14 +52,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 url,
             };
             let limits = input::Limits { max_article_bytes };
-            let lexicon = dictionary::lexicon(cli.dict.as_deref(), &cli.db, output)?;
+            let (lexicon, version) = dictionary::load(cli.dict.as_deref(), &cli.db, output)?;
             let _progress = progress::IngestProgress::start(&paths, limits, cli.quiet);
             commands::ingest::run(
                 &cli.db,
                 cli.busy_timeout,
                 input::read_inputs(&paths, &defaults, limits),
                 export.as_deref(),
-                &lexicon,
+                (&lexicon, &version),
                 commands::ingest::jobs(jobs),
                 output,
             )
@@ -94,6 +94,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Documents(args) => commands::documents::run(&cli.db, &args),
         Command::Show(args) => commands::show::run(&cli.db, &args),
         Command::Completions { shell } => commands::completions::run(shell),
+        Command::Stats(args) => {
+            let current = dictionary::current_version(cli.dict.as_deref(), &cli.db)?;
+            commands::stats::run(&cli.db, &current, &args)
+        }
+        Command::Reextract { jobs } => {
+            let (lexicon, version) = dictionary::load(cli.dict.as_deref(), &cli.db, output)?;
+            commands::reextract::run(
+                &cli.db,
+                cli.busy_timeout,
+                (&lexicon, &version),
+                commands::ingest::jobs(jobs),
+                output,
+            )
+        }
+        Command::Merge(args) => commands::curation::merge(&cli.db, cli.busy_timeout, &args, output),
+        Command::Remove(args) => {
+            commands::curation::remove(&cli.db, cli.busy_timeout, &args, output)
+        }
+        Command::Restore(args) => {
+            commands::curation::restore(&cli.db, cli.busy_timeout, &args, output)
+        }
     }
 }
 

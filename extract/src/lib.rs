@@ -23,11 +23,13 @@ pub mod normalise;
 mod persons;
 mod statements;
 pub mod text;
+pub mod version;
 
 pub use dictionary::Dictionary;
 pub use error::Error;
 pub use lexicon::Lexicon;
 pub use normalise::{Normalised, normalise_text, sha256_hex};
+pub use version::{RULES_REVISION, dictionary_fingerprint, rules_version};
 
 use std::collections::BTreeSet;
 

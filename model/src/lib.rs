@@ -18,6 +18,7 @@ mod event;
 mod fold;
 mod network;
 mod record;
+mod stats;
 
 pub use date::{DatePrecision, EventDate};
 pub use entity::{
@@ -34,6 +35,7 @@ pub use record::{
     ActorRecord, DocumentRecord, InitiativeRecord, MeetingRecord, MentionRecord,
     OrganisationRecord, StatementRecord,
 };
+pub use stats::{Counts, DateRange, ExtractorStatus, MeetingPair, RankedActor, Stats};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

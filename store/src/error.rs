@@ -57,6 +57,22 @@ pub enum Error {
         column: &'static str,
         value: String,
     },
+    /// No record of this kind has this id.
+    #[error("no {kind} with id `{id}`")]
+    NotFound { kind: &'static str, id: i64 },
+    /// A merge of a record with itself.
+    #[error("cannot merge {kind} `{id}` with itself; give two different ids")]
+    SameRecord { kind: &'static str, id: i64 },
+    /// `restore document` with a sha256 (prefix) that fits no removed document, or several.
+    #[error(
+        "`{sha256}` fits {found} removed documents; give the sha256 (at least 8 hex digits) of one"
+    )]
+    NoRemovedDocument { sha256: String, found: usize },
+    /// The extractor failed on a document during a re-extraction; nothing was changed.
+    #[error(
+        "extraction of document `{document}` failed (an entente bug: please report it); the database is unchanged"
+    )]
+    ExtractionFailed { document: i64 },
     /// A number that does not fit the database's 64-bit integers (or back into `usize`).
     #[error("value `{value}` of `{what}` is out of range")]
     OutOfRange { what: &'static str, value: String },

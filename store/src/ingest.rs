@@ -51,7 +51,7 @@ pub(crate) fn ingest(
     Ok(summary)
 }
 
-fn store_extraction(
+pub(crate) fn store_extraction(
     conn: &Connection,
     document_id: i64,
     document: &Document,

@@ -22,6 +22,12 @@
 //!   select through the indexes of `migrations/0002_query_indexes.sql`.
 //! - [`Store::meeting_network`] (`query/network.rs`) builds the meeting network of the
 //!   graph export and the explorer from an [`entente_model::NetworkFilter`].
+//! - Keeping one database for years (migration 0005): [`Store::reextract`] rebuilds every
+//!   derived record from the stored texts in one transaction (`reextract.rs`);
+//!   [`Store::merge`], [`Store::remove_document`] and [`Store::restore_document`] are the
+//!   analyst's curation, remembered by names and sha256 and applied again after each
+//!   re-extraction (`curation.rs`); [`Store::note_extractor`] records which extractor
+//!   stored records (`extractor.rs`); [`Store::stats`] is the overview (`stats.rs`).
 //!
 //! Invariants: only this crate speaks SQL; every statement is `prepare_cached` with
 //! bound parameters; every write is inside a transaction; resolution against stored
@@ -30,8 +36,10 @@
 
 mod actor;
 mod country;
+mod curation;
 mod document;
 mod error;
+mod extractor;
 mod ingest;
 mod initiative;
 mod meeting;
@@ -39,9 +47,11 @@ mod mention;
 mod name;
 mod organisation;
 mod query;
+mod reextract;
 mod schema;
 mod sql;
 mod statement;
+mod stats;
 
 use std::path::Path;
 use std::time::Duration;
@@ -53,12 +63,15 @@ use entente_model::{
 };
 use rusqlite::{Connection, OpenFlags};
 
+pub use curation::{MergeKind, Merged, MergesApplied, Removed, RemovedDocument};
 pub use error::{Error, Result};
+pub use extractor::{ExtractorUse, ExtractorVersion, ReextractReason, reextract_reason};
 pub use ingest::IngestSummary;
 pub use query::{
     ActorFilter, DocumentFilter, EntityFilter, MeetingFilter, MentionContext, SpeakerFilter,
     StatementFilter, StatementHit,
 };
+pub use reextract::ReextractSummary;
 pub use schema::SCHEMA_VERSION;
 
 use error::Context;

@@ -34,7 +34,7 @@ use std::time::Duration;
 use anyhow::Context;
 use entente_extract::{Lexicon, extract, normalise_text, sha256_hex};
 use entente_model::{Document, Extraction};
-use entente_store::{BATCH_BYTES, BATCH_DOCUMENTS, IngestSummary, Store};
+use entente_store::{BATCH_BYTES, BATCH_DOCUMENTS, ExtractorVersion, IngestSummary, Store};
 
 use super::Output;
 use crate::input::{Item, RawArticle};
@@ -71,23 +71,36 @@ pub fn run(
     busy_timeout: Duration,
     items: impl Iterator<Item = Item> + Send,
     export: Option<&Path>,
-    lexicon: &Lexicon,
+    (lexicon, version): (&Lexicon, &ExtractorVersion),
     jobs: usize,
     output: Output,
 ) -> anyhow::Result<ExitCode> {
     let mut store = Store::open_with_busy_timeout(db, busy_timeout)
         .with_context(|| format!("cannot open database `{}`", db.display()))?;
     let known = known_hashes(&store)?;
+    let removed = store
+        .removed_documents()
+        .context("cannot read the database")?
+        .iter()
+        .filter_map(|document| hash_of_hex(&document.sha256))
+        .collect();
     let mut tally = Tally::default();
-    ingest(
+    let ingested = ingest(
         &mut store,
         items,
-        known,
+        (known, removed),
         lexicon,
         jobs.max(1),
         output,
         &mut tally,
-    )?;
+    );
+    // Also after an error: the batches stored before it came from this extractor.
+    if tally.stored.added > 0 {
+        store
+            .note_extractor(version)
+            .context("cannot record the extractor version")?;
+    }
+    ingested?;
     if !output.quiet {
         let s = &tally.stored;
         eprintln!(
@@ -142,21 +155,30 @@ fn hash_of_hex(hex: &str) -> Option<Hash> {
 /// workers in either order, so both may be extracted; the writer then keeps the one
 /// whose claim stands ([`Claims::is_first`]), which is always the earlier: the outcome
 /// does not depend on timing.
-struct Claims(Mutex<HashMap<Hash, u64>>);
+struct Claims {
+    first: Mutex<HashMap<Hash, u64>>,
+    /// The texts removed by `entente remove document`, never stored again.
+    removed: HashSet<Hash>,
+}
 
 /// The sequence number of the database's own texts; items count from 1.
 const STORED: u64 = 0;
 
 impl Claims {
-    fn new(known: HashSet<Hash>) -> Claims {
-        Claims(Mutex::new(
-            known.into_iter().map(|hash| (hash, STORED)).collect(),
-        ))
+    fn new(known: HashSet<Hash>, removed: HashSet<Hash>) -> Claims {
+        Claims {
+            first: Mutex::new(known.into_iter().map(|hash| (hash, STORED)).collect()),
+            removed,
+        }
+    }
+
+    fn is_removed(&self, hash: &Hash) -> bool {
+        self.removed.contains(hash)
     }
 
     /// Claims `hash` for item `seq`: false when an earlier item has it.
     fn claim(&self, hash: Hash, seq: u64) -> bool {
-        let mut claims = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut claims = self.first.lock().unwrap_or_else(PoisonError::into_inner);
         let first = claims.entry(hash).or_insert(seq);
         if *first < seq {
             return false;
@@ -168,7 +190,7 @@ impl Claims {
     /// Whether item `seq` is the first with `hash`; sure once every earlier item has
     /// been through a worker, as it has when the writer takes item `seq` in order.
     fn is_first(&self, hash: Hash, seq: u64) -> bool {
-        let claims = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let claims = self.first.lock().unwrap_or_else(PoisonError::into_inner);
         claims.get(&hash) == Some(&seq)
     }
 }
@@ -197,6 +219,8 @@ enum Step {
     Warning(String),
     /// A text stored already or met earlier in the run; the origin.
     Known(String),
+    /// A text removed by `entente remove document`; the origin and the sha256.
+    Removed(String, String),
     Extracted(Box<(Document, Extraction)>),
 }
 
@@ -204,7 +228,7 @@ enum Step {
 fn ingest(
     store: &mut Store,
     items: impl Iterator<Item = Item> + Send,
-    known: HashSet<Hash>,
+    (known, removed): (HashSet<Hash>, HashSet<Hash>),
     lexicon: &Lexicon,
     jobs: usize,
     output: Output,
@@ -212,7 +236,7 @@ fn ingest(
 ) -> anyhow::Result<()> {
     let window_items = BATCH_DOCUMENTS + WINDOW_ITEMS_PER_JOB * jobs;
     let window = Window::new(window_items, WINDOW_BYTES);
-    let claims = Claims::new(known);
+    let claims = Claims::new(known, removed);
     let (job_sender, job_receiver) = mpsc::sync_channel::<Job>(2 * jobs);
     // Room for the whole window: a worker never waits for the writer to be done storing.
     let (done_sender, done_receiver) = mpsc::sync_channel::<Done>(window_items);
@@ -296,6 +320,8 @@ fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>, claims: &Claims, l
         let hash = hash_of_hex(&document.sha256);
         let step = if document.text.is_empty() {
             Step::Rejected(format!("{}: text is empty", origin()))
+        } else if hash.is_some_and(|hash| claims.is_removed(&hash)) {
+            Step::Removed(origin(), document.sha256.clone())
         } else if hash.is_some_and(|hash| !claims.claim(hash, seq)) {
             Step::Known(origin())
         } else {
@@ -366,6 +392,14 @@ fn write(
                     tally.warnings += 1;
                     if !output.quiet {
                         eprintln!("entente: warning: {message}");
+                    }
+                }
+                Step::Removed(origin, sha256) => {
+                    if !output.quiet {
+                        eprintln!(
+                            "entente: skipped {origin}: removed by `entente remove document` (`entente restore document {}` lets it in again)",
+                            sha256.get(..12).unwrap_or(&sha256)
+                        );
                     }
                 }
                 Step::Known(origin) => {
@@ -546,7 +580,7 @@ mod tests {
 
     #[test]
     fn the_earlier_item_keeps_a_text_whatever_order_the_claims_come_in() {
-        let claims = Claims::new(HashSet::from([[1; 32]]));
+        let claims = Claims::new(HashSet::from([[1; 32]]), HashSet::new());
         assert!(!claims.claim([1; 32], 5), "stored before the run");
         assert!(claims.claim([2; 32], 9));
         assert!(

@@ -2,6 +2,7 @@
 
 pub mod actors;
 pub mod completions;
+pub mod curation;
 pub mod documents;
 pub mod export;
 pub mod extract;
@@ -10,8 +11,10 @@ pub mod initiatives;
 pub mod meetings;
 pub mod organisations;
 pub mod query;
+pub mod reextract;
 pub mod show;
 pub mod statements;
+pub mod stats;
 
 /// How much to print on stderr.
 #[derive(Debug, Clone, Copy, Default)]
