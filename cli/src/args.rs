@@ -134,6 +134,14 @@ pub enum Command {
     ///
     /// Example: entente show actor erdogan; entente show meeting 14
     Show(crate::commands::show::ShowArgs),
+    /// Explore the database in a browser: a local, read-only web server.
+    ///
+    /// Pages for actors (timelines), meetings, statements, organisations, initiatives,
+    /// documents (the article with every extracted span), search and the meeting
+    /// network. Answers until Ctrl-C.
+    ///
+    /// Example: entente serve --bind 127.0.0.1:8642
+    Serve(crate::commands::serve::ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -80,6 +80,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Organisations(args) => commands::organisations::run(&cli.db, &args),
         Command::Documents(args) => commands::documents::run(&cli.db, &args),
         Command::Show(args) => commands::show::run(&cli.db, &args),
+        Command::Serve(args) => commands::serve::run(&cli.db, &args, output),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod initiatives;
 pub mod meetings;
 pub mod organisations;
 pub mod query;
+pub mod serve;
 pub mod show;
 pub mod statements;
 

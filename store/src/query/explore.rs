@@ -1,0 +1,233 @@
+//! Aggregates behind the browser explorer (`entente serve`): what the database holds,
+//! who meets whom most often, and counts per month for the timelines.
+
+use entente_model::{ActorId, EntityRef, MentionRecord};
+use rusqlite::Connection;
+
+use super::Select;
+use crate::error::{Context, Result};
+use crate::sql::to_u64;
+
+/// What the database holds, for the explorer's home page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overview {
+    pub documents: u64,
+    /// Actors, organisations and initiatives with at least one mention.
+    pub actors: u64,
+    pub organisations: u64,
+    pub initiatives: u64,
+    /// Meetings reported as held.
+    pub meetings: u64,
+    pub statements: u64,
+    /// The first and last publication dates (`YYYY-MM-DD`).
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+}
+
+/// Two actors and how many held meetings they both took part in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    pub first: (ActorId, String),
+    pub second: (ActorId, String),
+    pub meetings: u64,
+}
+
+/// An actor and a count (meetings with someone, statements about something).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountedActor {
+    pub actor: ActorId,
+    pub name: String,
+    pub count: u64,
+}
+
+/// Counts in one calendar month (`YYYY-MM`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthCount {
+    pub month: String,
+    pub count: u64,
+}
+
+pub(crate) fn overview(conn: &Connection) -> Result<Overview> {
+    let count = |sql: &'static str| -> Result<u64> {
+        let n: i64 = conn
+            .prepare_cached(sql)
+            .context("prepare a count")?
+            .query_row([], |row| row.get(0))
+            .context("count records")?;
+        to_u64(n, "count")
+    };
+    let (first_published, last_published) = conn
+        .prepare_cached("SELECT min(published), max(published) FROM documents")
+        .context("prepare the date range")?
+        .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .context("read the date range")?;
+    Ok(Overview {
+        documents: count("SELECT count(*) FROM documents")?,
+        actors: count(
+            "SELECT count(*) FROM (SELECT DISTINCT actor_id FROM mentions
+             WHERE actor_id IS NOT NULL)",
+        )?,
+        organisations: count(
+            "SELECT count(*) FROM (SELECT DISTINCT organisation_id FROM mentions
+             WHERE organisation_id IS NOT NULL)",
+        )?,
+        initiatives: count(
+            "SELECT count(*) FROM (SELECT DISTINCT initiative_id FROM mentions
+             WHERE initiative_id IS NOT NULL)",
+        )?,
+        meetings: count("SELECT count(*) FROM meetings WHERE status = 'held'")?,
+        statements: count("SELECT count(*) FROM statements")?,
+        first_published,
+        last_published,
+    })
+}
+
+/// The pairs of actors who took part in the most held meetings together.
+pub(crate) fn top_pairs(conn: &Connection, limit: usize) -> Result<Vec<Pair>> {
+    let mut select = Select::new(
+        "SELECT p.actor_id, a.name, q.actor_id, b.name, count(*) AS n
+         FROM meetings m
+         JOIN meeting_participants p ON p.meeting_id = m.id
+         JOIN meeting_participants q ON q.meeting_id = m.id AND q.actor_id > p.actor_id
+         JOIN actors a ON a.id = p.actor_id
+         JOIN actors b ON b.id = q.actor_id
+         WHERE m.status = 'held'
+         GROUP BY p.actor_id, q.actor_id ORDER BY n DESC, p.actor_id, q.actor_id",
+    );
+    select.limit(Some(limit))?;
+    let rows: Vec<(i64, String, i64, String, i64)> = select.rows(conn, "list pairs", |row| {
+        Ok((
+            row.get(0)?,
+            row.get(1)?,
+            row.get(2)?,
+            row.get(3)?,
+            row.get(4)?,
+        ))
+    })?;
+    rows.into_iter()
+        .map(|(first, first_name, second, second_name, n)| {
+            Ok(Pair {
+                first: (ActorId(first), first_name),
+                second: (ActorId(second), second_name),
+                meetings: to_u64(n, "pair meetings")?,
+            })
+        })
+        .collect()
+}
+
+/// The actors `actor` took part in the most held meetings with.
+pub(crate) fn counterparts(
+    conn: &Connection,
+    actor: ActorId,
+    limit: usize,
+) -> Result<Vec<CountedActor>> {
+    let mut select = Select::new(
+        "SELECT q.actor_id, a.name, count(*) AS n
+         FROM meeting_participants p
+         JOIN meetings m ON m.id = p.meeting_id AND m.status = 'held'
+         JOIN meeting_participants q ON q.meeting_id = p.meeting_id AND q.actor_id <> p.actor_id
+         JOIN actors a ON a.id = q.actor_id
+         WHERE p.actor_id = ?1
+         GROUP BY q.actor_id ORDER BY n DESC, q.actor_id",
+    );
+    select.value(actor.0);
+    select.limit(Some(limit))?;
+    counted(conn, &select)
+}
+
+/// Who made the most statements mentioning initiative `initiative` (actors only).
+pub(crate) fn initiative_speakers(
+    conn: &Connection,
+    initiative: entente_model::InitiativeId,
+    limit: usize,
+) -> Result<Vec<CountedActor>> {
+    let mut select = Select::new(
+        "SELECT s.speaker_actor_id, a.name, count(DISTINCT s.id) AS n
+         FROM statement_initiatives i
+         JOIN statements s ON s.id = i.statement_id
+         JOIN actors a ON a.id = s.speaker_actor_id
+         WHERE i.initiative_id = ?1
+         GROUP BY s.speaker_actor_id ORDER BY n DESC, s.speaker_actor_id",
+    );
+    select.value(initiative.0);
+    select.limit(Some(limit))?;
+    counted(conn, &select)
+}
+
+fn counted(conn: &Connection, select: &Select) -> Result<Vec<CountedActor>> {
+    let rows: Vec<(i64, String, i64)> = select.rows(conn, "count by actor", |row| {
+        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+    })?;
+    rows.into_iter()
+        .map(|(actor, name, n)| {
+            Ok(CountedActor {
+                actor: ActorId(actor),
+                name,
+                count: to_u64(n, "count")?,
+            })
+        })
+        .collect()
+}
+
+/// Held, dated meetings of `actor` per month, oldest first.
+pub(crate) fn meetings_per_month(conn: &Connection, actor: ActorId) -> Result<Vec<MonthCount>> {
+    let mut select = Select::new(
+        "SELECT substr(m.date, 1, 7) AS month, count(*)
+         FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id
+         WHERE p.actor_id = ?1 AND m.status = 'held' AND m.date IS NOT NULL
+         GROUP BY month ORDER BY month",
+    );
+    select.value(actor.0);
+    months(conn, &select)
+}
+
+/// Statements of `actor` per month (the statement's date, else its article's), oldest
+/// first.
+pub(crate) fn statements_per_month(conn: &Connection, actor: ActorId) -> Result<Vec<MonthCount>> {
+    let mut select = Select::new(
+        "SELECT substr(coalesce(s.date, d.published), 1, 7) AS month, count(*)
+         FROM statements s JOIN documents d ON d.id = s.document_id
+         WHERE s.speaker_actor_id = ?1 AND coalesce(s.date, d.published) IS NOT NULL
+         GROUP BY month ORDER BY month",
+    );
+    select.value(actor.0);
+    months(conn, &select)
+}
+
+/// Mentions of `entity` per month of publication, oldest first.
+pub(crate) fn mentions_per_month(conn: &Connection, entity: &EntityRef) -> Result<Vec<MonthCount>> {
+    let mut select = Select::new(
+        "SELECT substr(d.published, 1, 7) AS month, count(*)
+         FROM mentions m JOIN documents d ON d.id = m.document_id",
+    );
+    match entity {
+        EntityRef::Actor(id) => select.bind("WHERE m.actor_id = ?", id.0),
+        EntityRef::Organisation(id) => select.bind("WHERE m.organisation_id = ?", id.0),
+        EntityRef::Initiative(id) => select.bind("WHERE m.initiative_id = ?", id.0),
+        EntityRef::Country(code) => select.bind("WHERE m.country_code = ?", code.clone()),
+    }
+    select.push("AND d.published IS NOT NULL GROUP BY month ORDER BY month");
+    months(conn, &select)
+}
+
+fn months(conn: &Connection, select: &Select) -> Result<Vec<MonthCount>> {
+    let rows: Vec<(String, i64)> = select.rows(conn, "count per month", |row| {
+        Ok((row.get(0)?, row.get(1)?))
+    })?;
+    rows.into_iter()
+        .map(|(month, n)| {
+            Ok(MonthCount {
+                month,
+                count: to_u64(n, "count per month")?,
+            })
+        })
+        .collect()
+}
+
+/// The mentions of one document, by start.
+pub(crate) fn document_mentions(
+    conn: &Connection,
+    document: entente_model::DocumentId,
+) -> Result<Vec<MentionRecord>> {
+    crate::mention::in_document(conn, document)
+}

@@ -1,0 +1,200 @@
+//! The HTTP side: listening, worker threads with a read-only store each, and turning a
+//! request into a response (method and size checks, static files, pages, headers).
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use entente_store::Store;
+use tiny_http::{Header, Method, Request, Response};
+
+use crate::error::{Error, Result};
+use crate::graph::LayoutCache;
+use crate::page::{Page, PageError};
+use crate::request::{MAX_TARGET_BYTES, Target};
+
+/// Where `entente serve` listens unless told otherwise.
+pub const DEFAULT_BIND: &str = "127.0.0.1:8642";
+
+/// What to serve, and where.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub db: PathBuf,
+    pub bind: SocketAddr,
+    /// Worker threads, each with its own connection.
+    pub threads: usize,
+}
+
+/// A bound explorer, not yet answering.
+pub struct Server {
+    http: Arc<tiny_http::Server>,
+    addr: SocketAddr,
+    stores: Vec<Store>,
+}
+
+const STYLE: &str = include_str!("../assets/style.css");
+const SCRIPT: &str = include_str!("../assets/app.js");
+
+/// Pages may load only what this server sends; nothing inline runs.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; script-src 'self'; \
+     img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; \
+     frame-ancestors 'none'";
+
+impl Server {
+    /// Opens the database read-only (once per worker) and listens on `config.bind`.
+    pub fn bind(config: &Config) -> Result<Server> {
+        let stores = open_stores(&config.db, config.threads.max(1))?;
+        let listener = TcpListener::bind(config.bind).map_err(|source| Error::Bind {
+            addr: config.bind,
+            hint: match source.kind() {
+                std::io::ErrorKind::AddrInUse => {
+                    ": the port is in use (another `entente serve`?); choose another with --bind"
+                }
+                std::io::ErrorKind::AddrNotAvailable => {
+                    ": no interface of this machine has that address"
+                }
+                std::io::ErrorKind::PermissionDenied => {
+                    ": permission denied; choose a port above 1023"
+                }
+                _ => "",
+            },
+            source,
+        })?;
+        let addr = listener.local_addr().map_err(|source| Error::Bind {
+            addr: config.bind,
+            hint: "",
+            source,
+        })?;
+        let http =
+            tiny_http::Server::from_listener(listener, None).map_err(|source| Error::Bind {
+                addr,
+                hint: "",
+                source: std::io::Error::other(source.to_string()),
+            })?;
+        Ok(Server {
+            http: Arc::new(http),
+            addr,
+            stores,
+        })
+    }
+
+    /// The address listened on (with the port chosen when `bind` asked for port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Answers requests until the process ends.
+    pub fn run(self) {
+        let layouts = Arc::new(LayoutCache::default());
+        let workers: Vec<_> = self
+            .stores
+            .into_iter()
+            .map(|store| {
+                let http = Arc::clone(&self.http);
+                let layouts = Arc::clone(&layouts);
+                std::thread::spawn(move || {
+                    loop {
+                        match http.recv() {
+                            Ok(request) => answer(&store, &layouts, request),
+                            Err(_) => continue,
+                        }
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A worker only ends by panicking outside a page (pages are caught).
+            let _ = worker.join();
+        }
+    }
+}
+
+fn open_stores(path: &Path, count: usize) -> Result<Vec<Store>> {
+    if !path.is_file() {
+        return Err(Error::MissingDatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    (0..count)
+        .map(|_| {
+            Store::open_read_only(path).map_err(|source| Error::Store {
+                path: path.to_path_buf(),
+                source,
+            })
+        })
+        .collect()
+}
+
+fn answer(store: &Store, layouts: &LayoutCache, request: Request) {
+    let page = respond(store, layouts, request.method(), request.url());
+    let mut response = Response::from_string(page.body).with_status_code(page.status);
+    let mut headers = vec![
+        ("Content-Type", page.content_type),
+        ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Cache-Control", "no-store"),
+    ];
+    if page.status == 405 {
+        headers.push(("Allow", "GET, HEAD"));
+    }
+    for (name, value) in headers {
+        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(header);
+        }
+    }
+    // The client may have gone away; nothing to do then.
+    let _ = request.respond(response);
+}
+
+/// The page for one request.
+pub(crate) fn respond(store: &Store, layouts: &LayoutCache, method: &Method, url: &str) -> Page {
+    if !matches!(method, Method::Get | Method::Head) {
+        return PageError {
+            status: 405,
+            message: format!(
+                "the explorer is read-only: `{method}` is refused, only GET and HEAD are answered"
+            ),
+        }
+        .page();
+    }
+    if url.len() > MAX_TARGET_BYTES {
+        return PageError {
+            status: 414,
+            message: format!(
+                "the address is {} bytes long; at most {MAX_TARGET_BYTES} are accepted",
+                url.len()
+            ),
+        }
+        .page();
+    }
+    match url.split('?').next().unwrap_or_default() {
+        "/static/style.css" => return asset("text/css; charset=utf-8", STYLE),
+        "/static/app.js" => return asset("text/javascript; charset=utf-8", SCRIPT),
+        _ => {}
+    }
+    let target = match Target::parse(url) {
+        Ok(target) => target,
+        Err(error) => return error.page(),
+    };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        store.read_snapshot(|store| crate::pages::route(store, &target, layouts))
+    }));
+    match outcome {
+        Ok(Ok(page)) => page,
+        Ok(Err(error)) => error.page(),
+        Err(_) => PageError {
+            status: 500,
+            message: String::from("the page failed; this is a bug in entente"),
+        }
+        .page(),
+    }
+}
+
+fn asset(content_type: &'static str, body: &str) -> Page {
+    Page {
+        status: 200,
+        content_type,
+        body: body.to_owned(),
+    }
+}
