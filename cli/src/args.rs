@@ -79,16 +79,23 @@ pub enum Command {
         #[arg(long, value_name = "BYTES", default_value = "16M", value_parser = parse_size)]
         max_article_bytes: u64,
     },
-    /// Write the database as CSV files into a folder.
+    /// Write the database as CSV files, or the meeting network as a graph file, into a
+    /// folder.
     ///
-    /// Example: entente export --out out/ --table meetings --table statements
+    /// Example: entente export --out out/ --table meetings --table statements;
+    /// entente export --out out/ --format gexf --country TUR --from 2025
     Export {
         /// The folder to write into (created if needed).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Only this table (file stem such as `actors`); repeat for several.
+        /// What to write.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Only this table (file stem such as `actors`); repeat for several. CSV only.
         #[arg(long = "table", value_name = "NAME")]
         tables: Vec<String>,
+        #[command(flatten)]
+        network: crate::commands::export::NetworkArgs,
     },
     /// Extract one article without a database and print what was found.
     ///
@@ -142,6 +149,17 @@ pub enum Command {
     ///
     /// Example: entente serve --bind 127.0.0.1:8642
     Serve(crate::commands::serve::ServeArgs),
+}
+
+/// What `entente export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One CSV file per table (`DIR/<table>.csv`).
+    Csv,
+    /// The meeting network as GraphML (`DIR/meetings.graphml`: networkx, Cytoscape).
+    Graphml,
+    /// The meeting network as GEXF 1.3 (`DIR/meetings.gexf`: Gephi).
+    Gexf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -62,9 +62,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 output,
             )
         }
-        Command::Export { out, tables } => {
-            commands::export::run(&cli.db, cli.busy_timeout, &out, &tables, output)
-        }
+        Command::Export {
+            out,
+            format,
+            tables,
+            network,
+        } => commands::export::run(
+            &cli.db,
+            cli.busy_timeout,
+            &out,
+            format,
+            &tables,
+            &network,
+            output,
+        ),
         Command::Extract {
             path,
             published,

@@ -22,6 +22,13 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
+    /// Writing a graph file (GraphML, GEXF) to its stream failed.
+    #[error("cannot write the {format} graph")]
+    Graph {
+        format: &'static str,
+        #[source]
+        source: io::Error,
+    },
     /// A table name that is not one of [`TABLES`].
     #[error("unknown table `{name}` (expected one of: {})", TABLES.join(", "))]
     UnknownTable { name: String },

@@ -1,8 +1,10 @@
 //! Writers that turn stored entente records into files for people and other tools.
 //!
-//! The caller (the CLI) loads a [`Dataset`] from the store; this crate never opens
-//! SQLite. [`write_table`] writes one of the [`TABLES`] as CSV to any `io::Write`, and
-//! [`write_csv_dir`] writes `DIR/<table>.csv` files.
+//! The caller (the CLI) loads a [`Dataset`] or a meeting [`entente_model::Network`]
+//! from the store; this crate never opens SQLite. [`write_table`] writes one of the
+//! [`TABLES`] as CSV to any `io::Write`, and [`write_csv_dir`] writes `DIR/<table>.csv`
+//! files; [`write_graph`] and [`write_graph_file`] write the network as GraphML or GEXF
+//! (`graph.rs`).
 //!
 //! The CSV contract (DESIGN.md, "Contracts users rely on"): UTF-8 without BOM, a header
 //! line always, RFC 4180 quoting, LF line ends, lists joined with `"; "`, dates
@@ -13,9 +15,11 @@
 
 mod dataset;
 mod error;
+mod graph;
 mod row;
 mod table;
 
 pub use dataset::Dataset;
 pub use error::{Error, Result};
+pub use graph::{GraphFormat, write_graph, write_graph_file};
 pub use table::{TABLES, write_csv_dir, write_table};

@@ -7,7 +7,8 @@
 //!   every fact carries [`Evidence`] (byte offsets into the document text);
 //! - the *stored* records ([`ActorRecord`], [`MeetingRecord`], ...): the same types as
 //!   kept in the database, where ids are database ids, with counts and document ids.
-//!   Every `--format json` line of the CLI deserialises into one of them.
+//!   Every `--format json` line of the CLI deserialises into one of them;
+//! - the meeting [`Network`] (actors who met, with the meetings), by [`NetworkFilter`].
 //!
 //! This crate does no I/O; it is plain data with serde.
 
@@ -15,6 +16,7 @@ mod date;
 mod entity;
 mod event;
 mod fold;
+mod network;
 mod record;
 
 pub use date::{DatePrecision, EventDate};
@@ -27,6 +29,7 @@ pub use event::{
     Statement, StatementId,
 };
 pub use fold::fold;
+pub use network::{DEFAULT_NETWORK_LIMIT, Network, NetworkEdge, NetworkFilter, NetworkNode};
 pub use record::{
     ActorRecord, DocumentRecord, InitiativeRecord, MeetingRecord, MentionRecord,
     OrganisationRecord, StatementRecord,

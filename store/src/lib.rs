@@ -46,8 +46,8 @@ use std::time::Duration;
 
 use entente_model::{
     ActorId, ActorRecord, Document, DocumentId, DocumentRecord, EntityRef, Extraction,
-    InitiativeId, InitiativeRecord, MeetingId, MeetingRecord, MentionRecord, OrganisationId,
-    OrganisationRecord, StatementId, StatementRecord,
+    InitiativeId, InitiativeRecord, MeetingId, MeetingRecord, MentionRecord, Network,
+    NetworkFilter, OrganisationId, OrganisationRecord, StatementId, StatementRecord,
 };
 use rusqlite::{Connection, OpenFlags};
 
@@ -301,6 +301,17 @@ impl Store {
     /// Meetings reported as held, by filter, newest first.
     pub fn query_meetings(&self, filter: &MeetingFilter) -> Result<Vec<MeetingRecord>> {
         query::meetings(&self.conn, filter)
+    }
+
+    /// The meeting network by filter: actors as nodes, every two participants of a held
+    /// meeting as an edge with its meetings. The rules (which meetings count, what each
+    /// filter keeps, the limit) are those of `query/network.rs`: held meetings only;
+    /// `actors` and `countries` keep the edges with one of those actors, or an actor of
+    /// those states, at either end; `from`/`to` select meetings by date (undated ones out);
+    /// unfiltered, the `limit` most mentioned actors who met someone, with the edges
+    /// among them. Nodes most mentioned first, edges by `(source, target)`.
+    pub fn meeting_network(&self, filter: &NetworkFilter) -> Result<Network> {
+        query::meeting_network(&self.conn, filter)
     }
 
     /// Statements by filter, newest first, with the spans a search matched. A search

@@ -1,5 +1,6 @@
 //! Queries behind the `entente actors`, `meetings`, `statements`, `documents` and `show`
-//! commands: filters, name matching, and the records they select.
+//! commands: filters, name matching, and the records they select; and the meeting
+//! network ([`network`]) of the graph export and the explorer.
 //!
 //! Each query first selects the ids of its records, in their final order, with one
 //! statement whose filters use indexes (`migrations/0002_query_indexes.sql`); then it
@@ -15,6 +16,7 @@ mod entities;
 pub(crate) mod explore;
 mod meetings;
 pub(crate) mod names;
+mod network;
 mod statements;
 
 use chrono::NaiveDate;
@@ -31,6 +33,7 @@ pub(crate) use entities::{
 };
 pub use explore::{CountedActor, MonthCount, Overview, Pair};
 pub(crate) use meetings::{meeting, meetings};
+pub(crate) use network::meeting_network;
 pub use statements::StatementHit;
 pub(crate) use statements::{statement, statements};
 
