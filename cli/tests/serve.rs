@@ -261,6 +261,81 @@ fn every_kind_of_page_answers_with_its_records() {
     assert!(head.body.is_empty());
 }
 
+/// The `data-nodes` and `data-edges` of a network drawing.
+fn drawn(body: &str) -> (usize, usize) {
+    let number = |name: &str| {
+        let at = body.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        body[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    (number("data-nodes"), number("data-edges"))
+}
+
+#[test]
+fn the_network_is_drawn_filtered_and_linked() {
+    let (_folder, db) = database();
+    let served = serve(&db, "127.0.0.1:0");
+    let port = served.port;
+    let everyone = check_page(
+        port,
+        "/network",
+        200,
+        &[
+            "id=\"network-graph\"",
+            "href=\"/actor/",
+            "href=\"/meetings?actor=",
+            "<circle",
+            "<line",
+        ],
+    );
+    let (nodes, edges) = drawn(&everyone);
+    assert!(nodes >= 10 && edges >= 10, "{nodes} nodes, {edges} edges");
+    let graph = everyone.split("id=\"network-graph\"").nth(1).unwrap();
+    let graph = graph.split("</svg>").next().unwrap();
+    assert_eq!(graph.matches("<circle").count(), nodes);
+    assert_eq!(graph.matches("<line").count(), edges);
+    // The same filter draws the same picture (a cached, deterministic layout).
+    assert_eq!(get(port, "/network").body, everyone);
+    let chinese = check_page(
+        port,
+        "/network?country=CHN",
+        200,
+        &["data-filter=\"country=CHN&amp;actor="],
+    );
+    let (chinese_nodes, _) = drawn(&chinese);
+    assert!(chinese_nodes < nodes, "{chinese_nodes} of {nodes}");
+    // An actor by name; the drawing alone is what the page's script fetches.
+    let wang = check_page(
+        port,
+        "/network/drawing?actor=wang+yi&from=2025",
+        200,
+        &["Wang Yi", "Hakan Fidan"],
+    );
+    assert!(!wang.contains("<html"), "{wang}");
+    assert!(drawn(&wang).0 >= 2);
+    let (none, _) = drawn(&format!(
+        "{} data-nodes=\"0\" data-edges=\"0\"",
+        check_page(
+            port,
+            "/network?from=1990&to=1990",
+            200,
+            &["No meeting fits"]
+        )
+    ));
+    assert_eq!(none, 0);
+    for (target, message) in [
+        ("/network?actor=wang", "fits 3 actors"),
+        ("/network?actor=nobody+at+all", "no actor fits"),
+        ("/network?limit=0", "parameter `limit`"),
+        ("/network?limit=many", "parameter `limit`"),
+        ("/network?country=China", "ISO alpha-3"),
+        ("/network/drawing?from=2025-00", "parameter `from`"),
+    ] {
+        let reply = get(port, target);
+        assert_eq!(reply.status, 400, "{target}");
+        assert!(reply.body.contains(message), "{target}: {}", reply.body);
+    }
+}
+
 #[test]
 fn bad_requests_get_clear_errors_and_the_database_stays_unchanged() {
     let (_folder, db) = database();

@@ -17,7 +17,7 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     const text = query.toString();
     const status = document.getElementById("network-status");
-    const response = await fetch("/network.svg" + (text ? "?" + text : ""));
+    const response = await fetch("/network/drawing" + (text ? "?" + text : ""));
     const body = await response.text();
     if (response.ok) {
       holder.innerHTML = body;

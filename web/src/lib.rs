@@ -21,7 +21,6 @@
 
 mod chart;
 mod error;
-#[allow(dead_code)]
 // drawn by the network page, which needs the store's meeting network (next commit)
 mod graph;
 mod page;

@@ -112,7 +112,6 @@ impl Target {
     }
 
     /// Every country code in `name` (repeated, or comma-separated).
-    #[allow(dead_code)] // the network page's filter (next commit)
     pub fn countries(&self, name: &str) -> Result<Vec<String>, PageError> {
         let mut codes = Vec::new();
         for value in self.all(name) {

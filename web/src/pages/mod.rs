@@ -5,7 +5,7 @@ mod actor;
 mod document;
 mod home;
 mod lists;
-// NETWORK mod network;
+mod network;
 mod records;
 
 use maud::{Markup, html};
@@ -18,7 +18,7 @@ use crate::page::{self, Page, PageError, PageResult};
 use crate::request::Target;
 
 /// The page for `target`; static files are answered before this.
-pub fn route(store: &Store, target: &Target, _layouts: &LayoutCache) -> PageResult {
+pub fn route(store: &Store, target: &Target, layouts: &LayoutCache) -> PageResult {
     let segments = target.segments();
     match segments.as_slice() {
         [] => home::home(store),
@@ -29,8 +29,8 @@ pub fn route(store: &Store, target: &Target, _layouts: &LayoutCache) -> PageResu
         ["organisations"] => lists::organisations(store, target),
         ["initiatives"] => lists::initiatives(store, target),
         ["documents"] => lists::documents(store, target),
-        // NETWORK ["network"] => network::network(store, target, layouts),
-        // NETWORK ["network.svg"] => network::network_fragment(store, target, layouts),
+        ["network"] => network::network(store, target, layouts),
+        ["network", "drawing"] => network::network_fragment(store, target, layouts),
         ["actor", id] => actor::actor(store, id_in_path("actor", id)?),
         ["meeting", id] => records::meeting(store, id_in_path("meeting", id)?),
         ["statement", id] => records::statement(store, id_in_path("statement", id)?),
