@@ -401,6 +401,18 @@ impl Store {
         query::explore::mentions_per_month(&self.conn, entity)
     }
 
+    /// The states (ISO alpha-3) of the actors who took part in a held meeting, sorted.
+    pub fn meeting_countries(&self) -> Result<Vec<String>> {
+        query::explore::meeting_countries(&self.conn)
+    }
+
+    /// A number that changes whenever another connection commits to the database
+    /// (`PRAGMA data_version`): a reader's cache of pages stays valid while it is the
+    /// same. Read it inside the read transaction whose answers it labels.
+    pub fn data_version(&self) -> Result<i64> {
+        query::explore::data_version(&self.conn)
+    }
+
     /// The mentions of one document, by start.
     pub fn document_mentions(&self, document: DocumentId) -> Result<Vec<MentionRecord>> {
         query::explore::document_mentions(&self.conn, document)

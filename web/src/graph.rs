@@ -84,9 +84,9 @@ impl Random {
     }
 }
 
-/// Fruchterman–Reingold in the unit square: nodes repel each other, edges pull their
-/// ends together (more with more meetings), a weak pull to the centre keeps separate
-/// groups on the canvas; the step shrinks each round.
+/// Fruchterman–Reingold in the unit square: near nodes repel each other, edges pull
+/// their ends together (more with more meetings), a pull to the centre keeps separate
+/// groups close; the step shrinks each round; the result is stretched over the frame.
 pub fn layout(n: usize, edges: &[Edge]) -> Positions {
     let mut random = Random(0x5EED_CAFE_F00D_1234);
     let mut positions: Positions = (0..n)
@@ -95,7 +95,7 @@ pub fn layout(n: usize, edges: &[Edge]) -> Positions {
     if n < 2 {
         return positions.into_iter().map(|_| (0.5, 0.5)).collect();
     }
-    let k = (1.0 / n as f64).sqrt() * 0.8;
+    let k = (1.0 / n as f64).sqrt() * 0.5;
     let rounds = 300;
     let mut moves = vec![(0.0, 0.0); n];
     for round in 0..rounds {
@@ -103,13 +103,17 @@ pub fn layout(n: usize, edges: &[Edge]) -> Positions {
         for (index, push) in moves.iter_mut().enumerate() {
             let (x, y) = positions[index];
             // The centre's pull.
-            *push = ((0.5 - x) * 0.6 * k, (0.5 - y) * 0.6 * k);
+            *push = ((0.5 - x) * 3.0 * k, (0.5 - y) * 3.0 * k);
         }
         for a in 0..n {
             for b in (a + 1)..n {
                 let dx = positions[a].0 - positions[b].0;
                 let dy = positions[a].1 - positions[b].1;
                 let distance = (dx * dx + dy * dy).sqrt().max(1e-4);
+                // Far nodes do not push (separate groups settle side by side).
+                if distance > 3.0 * k {
+                    continue;
+                }
                 let force = k * k / distance;
                 let (ux, uy) = (dx / distance, dy / distance);
                 moves[a].0 += ux * force;
@@ -138,12 +142,39 @@ pub fn layout(n: usize, edges: &[Edge]) -> Positions {
             let length = (mx * mx + my * my).sqrt();
             if length > 0.0 {
                 let scale = length.min(step) / length;
-                position.0 = (position.0 + mx * scale).clamp(0.03, 0.97);
-                position.1 = (position.1 + my * scale).clamp(0.03, 0.97);
+                position.0 = (position.0 + mx * scale).clamp(0.0, 1.0);
+                position.1 = (position.1 + my * scale).clamp(0.0, 1.0);
             }
         }
     }
+    fit(&mut positions);
     positions
+}
+
+/// Stretches the picture over the frame: x in 0.04..0.84 (names are written to the
+/// right of their node), y in 0.04..0.96.
+fn fit(positions: &mut Positions) {
+    let bounds = |pick: fn(&(f64, f64)) -> f64| {
+        positions
+            .iter()
+            .map(pick)
+            .fold((f64::MAX, f64::MIN), |(low, high), v| {
+                (low.min(v), high.max(v))
+            })
+    };
+    let (x_low, x_high) = bounds(|p| p.0);
+    let (y_low, y_high) = bounds(|p| p.1);
+    let stretch = |value: f64, low: f64, high: f64, to_low: f64, to_high: f64| {
+        if high - low < 1e-9 {
+            (to_low + to_high) / 2.0
+        } else {
+            to_low + (value - low) / (high - low) * (to_high - to_low)
+        }
+    };
+    for position in positions.iter_mut() {
+        position.0 = stretch(position.0, x_low, x_high, 0.04, 0.84);
+        position.1 = stretch(position.1, y_low, y_high, 0.04, 0.96);
+    }
 }
 
 /// Colours for countries, picked by the code so a country keeps its colour.
@@ -169,7 +200,7 @@ pub fn colour(country: Option<&str>) -> &'static str {
 }
 
 const WIDTH: f64 = 1000.0;
-const HEIGHT: f64 = 680.0;
+const HEIGHT: f64 = 600.0;
 /// Nodes with a name written beside them: the most mentioned.
 const LABELLED: usize = 40;
 
@@ -206,8 +237,7 @@ pub fn draw(nodes: &[Node], edges: &[Edge], positions: &Positions, filter: &str)
                         line x1=(x1) y1=(y1) x2=(x2) y2=(y2)
                             stroke-width={ (format!("{:.1}", 1.0 + (edge.meetings as f64).log2() * 1.5)) } {
                             title {
-                                (a.name) " – " (b.name) ": " (edge.meetings)
-                                @if edge.meetings == 1 { " meeting" } @else { " meetings" }
+                                (a.name) " – " (b.name) ": " (plural(edge.meetings, "meeting"))
                                 @match (&edge.first, &edge.last) {
                                     (Some(first), Some(last)) if first != last => { ", " (first) " to " (last) }
                                     (Some(first), _) => { ", " (first) }
@@ -238,6 +268,15 @@ pub fn draw(nodes: &[Node], edges: &[Edge], positions: &Positions, filter: &str)
                 }
             }
         }
+    }
+}
+
+/// "1 meeting", "3 meetings".
+pub fn plural(count: u64, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
     }
 }
 

@@ -1,6 +1,7 @@
 //! The HTTP side: listening, worker threads with a read-only store each, and turning a
 //! request into a response (method and size checks, static files, pages, headers).
 
+use std::collections::HashMap;
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -93,9 +94,10 @@ impl Server {
                 let http = Arc::clone(&self.http);
                 let layouts = Arc::clone(&layouts);
                 std::thread::spawn(move || {
+                    let mut pages = PageCache::default();
                     loop {
                         match http.recv() {
-                            Ok(request) => answer(&store, &layouts, request),
+                            Ok(request) => answer(&store, &layouts, &mut pages, request),
                             Err(_) => continue,
                         }
                     }
@@ -125,8 +127,8 @@ fn open_stores(path: &Path, count: usize) -> Result<Vec<Store>> {
         .collect()
 }
 
-fn answer(store: &Store, layouts: &LayoutCache, request: Request) {
-    let page = respond(store, layouts, request.method(), request.url());
+fn answer(store: &Store, layouts: &LayoutCache, pages: &mut PageCache, request: Request) {
+    let page = respond(store, layouts, pages, request.method(), request.url());
     let mut response = Response::from_string(page.body).with_status_code(page.status);
     let mut headers = vec![
         ("Content-Type", page.content_type),
@@ -148,7 +150,13 @@ fn answer(store: &Store, layouts: &LayoutCache, request: Request) {
 }
 
 /// The page for one request.
-pub(crate) fn respond(store: &Store, layouts: &LayoutCache, method: &Method, url: &str) -> Page {
+pub(crate) fn respond(
+    store: &Store,
+    layouts: &LayoutCache,
+    pages: &mut PageCache,
+    method: &Method,
+    url: &str,
+) -> Page {
     if !matches!(method, Method::Get | Method::Head) {
         return PageError {
             status: 405,
@@ -178,7 +186,15 @@ pub(crate) fn respond(store: &Store, layouts: &LayoutCache, method: &Method, url
         Err(error) => return error.page(),
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        store.read_snapshot(|store| crate::pages::route(store, &target, layouts))
+        store.read_snapshot(|store| {
+            let version = store.data_version()?;
+            if let Some(page) = pages.get(version, url) {
+                return Ok(page);
+            }
+            let page = crate::pages::route(store, &target, layouts)?;
+            pages.insert(url, &page);
+            Ok::<Page, PageError>(page)
+        })
     }));
     match outcome {
         Ok(Ok(page)) => page,
@@ -191,10 +207,74 @@ pub(crate) fn respond(store: &Store, layouts: &LayoutCache, method: &Method, url
     }
 }
 
+/// The pages one worker answered, by request target, for one state of the database:
+/// every page is a function of the target and the database, so while no other
+/// connection commits (`Store::data_version` unchanged) an answer can be sent again.
+#[derive(Debug, Default)]
+pub(crate) struct PageCache {
+    version: Option<i64>,
+    pages: HashMap<String, Page>,
+    bytes: usize,
+}
+
+/// Bytes of pages one worker keeps before it starts again.
+const CACHED_BYTES: usize = 32 * 1024 * 1024;
+
+impl PageCache {
+    /// The page for `target` at `version`; a new version empties the cache.
+    fn get(&mut self, version: i64, target: &str) -> Option<Page> {
+        if self.version != Some(version) {
+            self.pages.clear();
+            self.bytes = 0;
+            self.version = Some(version);
+        }
+        self.pages.get(target).cloned()
+    }
+
+    fn insert(&mut self, target: &str, page: &Page) {
+        if self.bytes + page.body.len() > CACHED_BYTES {
+            self.pages.clear();
+            self.bytes = 0;
+        }
+        self.bytes += page.body.len() + target.len();
+        self.pages.insert(target.to_owned(), page.clone());
+    }
+}
+
 fn asset(content_type: &'static str, body: &str) -> Page {
     Page {
         status: 200,
         content_type,
         body: body.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(body: &str) -> Page {
+        Page {
+            status: 200,
+            content_type: "text/html",
+            body: body.to_owned(),
+        }
+    }
+
+    #[test]
+    fn cached_pages_last_while_the_data_version_does() {
+        let mut cache = PageCache::default();
+        assert_eq!(cache.get(1, "/"), None);
+        cache.insert("/", &page("one"));
+        assert_eq!(cache.get(1, "/"), Some(page("one")));
+        assert_eq!(cache.get(1, "/actors"), None);
+        // Another connection committed: everything is read again.
+        assert_eq!(cache.get(2, "/"), None);
+        cache.insert("/", &page("two"));
+        assert_eq!(cache.get(2, "/").map(|p| p.body), Some("two".into()));
+        let big = "x".repeat(CACHED_BYTES - 2);
+        cache.insert("/big", &page(&big));
+        assert_eq!(cache.get(2, "/"), None, "the cache started again when full");
+        assert!(cache.get(2, "/big").is_some());
     }
 }

@@ -224,10 +224,110 @@ fn months(conn: &Connection, select: &Select) -> Result<Vec<MonthCount>> {
         .collect()
 }
 
+/// The states of the actors who took part in a held meeting, sorted.
+pub(crate) fn meeting_countries(conn: &Connection) -> Result<Vec<String>> {
+    let select = Select::new(
+        "SELECT DISTINCT a.country_code
+         FROM meeting_participants p
+         JOIN meetings m ON m.id = p.meeting_id AND m.status = 'held'
+         JOIN actors a ON a.id = p.actor_id
+         WHERE a.country_code IS NOT NULL ORDER BY a.country_code",
+    );
+    select.rows(conn, "list the states of meeting participants", |row| {
+        row.get(0)
+    })
+}
+
+pub(crate) fn data_version(conn: &Connection) -> Result<i64> {
+    conn.pragma_query_value(None, "data_version", |row| row.get(0))
+        .context("read the data version")
+}
+
 /// The mentions of one document, by start.
 pub(crate) fn document_mentions(
     conn: &Connection,
     document: entente_model::DocumentId,
 ) -> Result<Vec<MentionRecord>> {
     crate::mention::in_document(conn, document)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Actors 1–3; meetings (id, date, status, participants).
+    fn store(meetings: &[(i64, Option<&str>, &str, &[i64])]) -> crate::Store {
+        let store = crate::Store::open_in_memory().unwrap();
+        let conn = &store.conn;
+        conn.execute(
+            "INSERT INTO documents (id, sha256, text, published) VALUES (1, 'x', 'text', '2025-03-02')",
+            [],
+        )
+        .unwrap();
+        for (id, name) in [(1, "Hakan Fidan"), (2, "Wang Yi"), (3, "Li Qiang")] {
+            conn.execute(
+                "INSERT INTO actors (id, name, key, word_set, first_word, last_word)
+                 VALUES (?1, ?2, ?2, '', '', '')",
+                rusqlite::params![id, name],
+            )
+            .unwrap();
+        }
+        for (id, date, status, participants) in meetings {
+            conn.execute(
+                "INSERT INTO meetings (id, principals, date, kind, status)
+                 VALUES (?1, '', ?2, 'talks', ?3)",
+                rusqlite::params![id, date, status],
+            )
+            .unwrap();
+            for actor in *participants {
+                conn.execute(
+                    "INSERT INTO meeting_participants (meeting_id, actor_id, role)
+                     VALUES (?1, ?2, 'principal')",
+                    rusqlite::params![id, actor],
+                )
+                .unwrap();
+            }
+        }
+        store
+    }
+
+    #[test]
+    fn pairs_counterparts_and_months_count_held_meetings() {
+        let store = store(&[
+            (1, Some("2025-03-04"), "held", &[1, 2]),
+            (2, Some("2025-03-20"), "held", &[2, 1, 3]),
+            (3, Some("2025-05-01"), "held", &[1, 3]),
+            (4, Some("2025-05-02"), "planned", &[1, 2]),
+            (5, None, "held", &[1, 2]),
+        ]);
+        let pairs: Vec<(i64, i64, u64)> = store
+            .top_pairs(10)
+            .unwrap()
+            .into_iter()
+            .map(|pair| (pair.first.0.0, pair.second.0.0, pair.meetings))
+            .collect();
+        assert_eq!(pairs, [(1, 2, 3), (1, 3, 2), (2, 3, 1)]);
+        assert_eq!(store.top_pairs(1).unwrap().len(), 1);
+        let counterparts: Vec<(i64, u64)> = store
+            .counterparts(ActorId(1), 10)
+            .unwrap()
+            .into_iter()
+            .map(|other| (other.actor.0, other.count))
+            .collect();
+        assert_eq!(counterparts, [(2, 3), (3, 2)]);
+        let months: Vec<(String, u64)> = store
+            .meetings_per_month(ActorId(1))
+            .unwrap()
+            .into_iter()
+            .map(|m| (m.month, m.count))
+            .collect();
+        assert_eq!(
+            months,
+            [("2025-03".to_string(), 2), ("2025-05".to_string(), 1)]
+        );
+        assert!(store.meeting_countries().unwrap().is_empty());
+        let overview = store.overview().unwrap();
+        assert_eq!((overview.documents, overview.meetings), (1, 4));
+        assert_eq!(overview.first_published.as_deref(), Some("2025-03-02"));
+    }
 }

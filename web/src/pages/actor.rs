@@ -77,7 +77,7 @@ pub fn actor(store: &Store, id: i64) -> PageResult {
                             li {
                                 (page::actor_link(other.actor, &other.name)) " "
                                 a.count href={ "/meetings?actor=" (id) "&actor=" (other.actor.0) } {
-                                    (other.count) " meetings"
+                                    (crate::graph::plural(other.count, "meeting"))
                                 }
                             }
                         }

@@ -40,7 +40,7 @@ pub fn home(store: &Store) -> PageResult {
                             li {
                                 (page::actor_link(record.actor.id, &record.actor.name)) " "
                                 (page::country(record.actor.country.as_ref()))
-                                span.count { (record.mentions) " mentions" }
+                                span.count { (crate::graph::plural(record.mentions, "mention")) }
                             }
                         }
                     }
@@ -53,7 +53,7 @@ pub fn home(store: &Store) -> PageResult {
                                 (page::actor_link(pair.first.0, &pair.first.1)) " and "
                                 (page::actor_link(pair.second.0, &pair.second.1)) " "
                                 a.count href={ "/meetings?actor=" (pair.first.0.0) "&actor=" (pair.second.0.0) } {
-                                    (pair.meetings) " meetings"
+                                    (crate::graph::plural(pair.meetings, "meeting"))
                                 }
                             }
                         }
@@ -115,7 +115,7 @@ pub fn search(store: &Store, target: &Target) -> PageResult {
                         @for record in &actors {
                             li { (page::actor_link(record.actor.id, &record.actor.name)) " "
                                  (page::country(record.actor.country.as_ref()))
-                                 span.count { (record.mentions) " mentions" } }
+                                 span.count { (crate::graph::plural(record.mentions, "mention")) } }
                         }
                     }
                 }
@@ -124,7 +124,7 @@ pub fn search(store: &Store, target: &Target) -> PageResult {
                     ul {
                         @for record in &organisations {
                             li { a href={ "/organisation/" (record.organisation.id.0) } { (record.organisation.name) }
-                                 span.count { (record.mentions) " mentions" } }
+                                 span.count { (crate::graph::plural(record.mentions, "mention")) } }
                         }
                     }
                 }
@@ -133,7 +133,7 @@ pub fn search(store: &Store, target: &Target) -> PageResult {
                     ul {
                         @for record in &initiatives {
                             li { a href={ "/initiative/" (record.initiative.id.0) } { (record.initiative.name) }
-                                 span.count { (record.mentions) " mentions" } }
+                                 span.count { (crate::graph::plural(record.mentions, "mention")) } }
                         }
                     }
                 }

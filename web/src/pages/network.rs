@@ -162,7 +162,7 @@ fn drawing(network: &Network, key: &str, layouts: &LayoutCache) -> Markup {
                     li {
                         a href={ "/actor/" (a.id) } { (a.name) } " and "
                         a href={ "/actor/" (b.id) } { (b.name) } " "
-                        a.count href={ "/meetings?actor=" (a.id) "&actor=" (b.id) } { (edge.meetings) " meetings" }
+                        a.count href={ "/meetings?actor=" (a.id) "&actor=" (b.id) } { (graph::plural(edge.meetings, "meeting")) }
                     }
                 }
             }
@@ -173,14 +173,9 @@ fn drawing(network: &Network, key: &str, layouts: &LayoutCache) -> Markup {
 pub fn network(store: &Store, target: &Target, layouts: &LayoutCache) -> PageResult {
     let (filter, key) = filter(store, target)?;
     let network = store.meeting_network(&filter)?;
-    // Countries to choose from: those of the unfiltered network's actors.
-    let everyone = store.meeting_network(&NetworkFilter::default())?;
-    let mut choices: Vec<String> = everyone
-        .nodes
-        .iter()
-        .filter_map(|node| node.country_code.clone())
-        .chain(filter.countries.iter().cloned())
-        .collect();
+    // Countries to choose from: those of every actor who took part in a meeting.
+    let mut choices = store.meeting_countries()?;
+    choices.extend(filter.countries.iter().cloned());
     choices.sort();
     choices.dedup();
     let selected = filter.countries.first().cloned().unwrap_or_default();
