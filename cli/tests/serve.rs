@@ -106,6 +106,10 @@ struct Reply {
 }
 
 fn request(port: u16, method: &str, target: &str) -> Reply {
+    request_to(port, &format!("127.0.0.1:{port}"), method, target)
+}
+
+fn request_to(port: u16, host: &str, method: &str, target: &str) -> Reply {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
@@ -113,7 +117,7 @@ fn request(port: u16, method: &str, target: &str) -> Reply {
     let body = if method == "POST" { "a=1" } else { "" };
     write!(
         stream,
-        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
+        "{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\
          Content-Length: {}\r\n\r\n{body}",
         body.len()
     )
@@ -385,6 +389,11 @@ fn bad_requests_get_clear_errors_and_the_database_stays_unchanged() {
     let long = format!("/search?q={}", "a".repeat(100 * 1024));
     let reply = get(port, &long);
     assert_eq!(reply.status, 414, "{}", reply.body);
+    // A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) is refused.
+    let reply = request_to(port, "attacker.example:80", "GET", "/");
+    assert_eq!(reply.status, 421, "{}", reply.body);
+    assert!(reply.body.contains("answers only for this machine"));
+    assert_eq!(request_to(port, "localhost", "GET", "/").status, 200);
     // Still answering after all that.
     assert_eq!(get(port, "/").status, 200);
     drop(served);

@@ -52,6 +52,7 @@ impl PageError {
             404 => "Not found",
             405 => "Method not allowed",
             414 => "Request too long",
+            421 => "Wrong host",
             _ => "Server error",
         };
         let mut page = Page::html(layout(

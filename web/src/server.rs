@@ -87,6 +87,7 @@ impl Server {
     /// Answers requests until the process ends.
     pub fn run(self) {
         let layouts = Arc::new(LayoutCache::default());
+        let addr = self.addr;
         let workers: Vec<_> = self
             .stores
             .into_iter()
@@ -97,7 +98,7 @@ impl Server {
                     let mut pages = PageCache::default();
                     loop {
                         match http.recv() {
-                            Ok(request) => answer(&store, &layouts, &mut pages, request),
+                            Ok(request) => answer(&store, &layouts, &mut pages, addr, request),
                             Err(_) => continue,
                         }
                     }
@@ -144,8 +145,22 @@ fn open_stores(path: &Path, count: usize) -> Result<Vec<Store>> {
         .collect()
 }
 
-fn answer(store: &Store, layouts: &LayoutCache, pages: &mut PageCache, request: Request) {
-    let page = respond(store, layouts, pages, request.method(), request.url());
+fn answer(
+    store: &Store,
+    layouts: &LayoutCache,
+    pages: &mut PageCache,
+    local: SocketAddr,
+    request: Request,
+) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|header| header.field.equiv("Host"))
+        .map(|header| header.value.as_str().to_owned());
+    let page = match foreign_host(local, host.as_deref()) {
+        Some(error) => error.page(),
+        None => respond(store, layouts, pages, request.method(), request.url()),
+    };
     let mut response = Response::from_string(page.body).with_status_code(page.status);
     let mut headers = vec![
         ("Content-Type", page.content_type),
@@ -164,6 +179,31 @@ fn answer(store: &Store, layouts: &LayoutCache, pages: &mut PageCache, request: 
     }
     // The client may have gone away; nothing to do then.
     let _ = request.respond(response);
+}
+
+/// A refusal when the server listens on loopback and the request names another host:
+/// a web page elsewhere that points its own domain at 127.0.0.1 (DNS rebinding) must not
+/// read the database through the visitor's browser. A request without `Host` (HTTP/1.0
+/// tools) is answered; on a non-loopback address every host is.
+fn foreign_host(local: SocketAddr, host: Option<&str>) -> Option<PageError> {
+    let host = host?.trim().to_ascii_lowercase();
+    if !local.ip().is_loopback() {
+        return None;
+    }
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default().to_owned(),
+        None => host.split(':').next().unwrap_or_default().to_owned(),
+    };
+    let loopback = name == "localhost"
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    (!loopback).then(|| PageError {
+        status: 421,
+        message: format!(
+            "this explorer answers only for this machine (localhost, 127.0.0.1), not for `{host}`"
+        ),
+    })
 }
 
 /// The page for one request.
@@ -276,6 +316,32 @@ mod tests {
             content_type: "text/html",
             body: body.to_owned(),
         }
+    }
+
+    #[test]
+    fn only_loopback_host_names_are_answered_on_loopback() {
+        let loopback: SocketAddr = "127.0.0.1:8642".parse().unwrap();
+        let open: SocketAddr = "0.0.0.0:8642".parse().unwrap();
+        for host in [
+            "127.0.0.1:8642",
+            "localhost:8642",
+            "LOCALHOST",
+            "[::1]:8642",
+            "127.0.0.2",
+        ] {
+            assert_eq!(foreign_host(loopback, Some(host)), None, "{host}");
+        }
+        assert_eq!(foreign_host(loopback, None), None);
+        for host in [
+            "evil.example:8642",
+            "example.org",
+            "[2001:db8::1]:80",
+            "10.0.0.1:8642",
+        ] {
+            let error = foreign_host(loopback, Some(host)).unwrap();
+            assert_eq!(error.status, 421, "{host}");
+        }
+        assert_eq!(foreign_host(open, Some("evil.example")), None);
     }
 
     #[test]
