@@ -355,6 +355,26 @@ fn bad_requests_get_clear_errors_and_the_database_stays_unchanged() {
         ("/initiative/99999", 404, "no initiative with id"),
         ("/no/such/page", 404, "there is no page"),
         (
+            "/meetings?actor=99999",
+            404,
+            "there is no actor with id 99999",
+        ),
+        (
+            "/statements?speaker=99999",
+            404,
+            "there is no actor with id 99999",
+        ),
+        (
+            "/statements?initiative=99999",
+            404,
+            "no initiative with id 99999",
+        ),
+        (
+            "/network?actor=99999",
+            404,
+            "there is no actor with id 99999",
+        ),
+        (
             "/meetings?from=2025-13",
             400,
             "parameter `from` must be a date",

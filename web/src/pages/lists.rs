@@ -77,6 +77,12 @@ pub fn meetings(store: &Store, target: &Target) -> PageResult {
     let from = date_param(target, "from", Bound::From)?;
     let to = date_param(target, "to", Bound::To)?;
     let named = store.actors_by_id(&actors)?;
+    if let Some(missing) = actors
+        .iter()
+        .find(|id| !named.iter().any(|record| record.actor.id == **id))
+    {
+        return Err(super::not_found("actor", missing.0));
+    }
     let rows = store.query_meetings(&MeetingFilter {
         actors: actors.clone(),
         country: country.clone(),
@@ -120,6 +126,16 @@ pub fn statements(store: &Store, target: &Target) -> PageResult {
     let from = date_param(target, "from", Bound::From)?;
     let to = date_param(target, "to", Bound::To)?;
     let search = target.get("q").map(str::to_owned);
+    if let Some(id) = speaker
+        && store.actors_by_id(&[ActorId(id)])?.is_empty()
+    {
+        return Err(super::not_found("actor", id));
+    }
+    if let Some(id) = initiative
+        && store.initiatives_by_id(&[InitiativeId(id)])?.is_empty()
+    {
+        return Err(super::not_found("initiative", id));
+    }
     let hits = store.query_statements(&StatementFilter {
         speaker: speaker.map(|id| SpeakerFilter::Actor(ActorId(id))),
         initiative: initiative.map(InitiativeId),

@@ -67,6 +67,12 @@ fn filter(store: &Store, target: &Target) -> Result<(NetworkFilter, String), Pag
 fn actor_id(store: &Store, text: &str) -> Result<i64, PageError> {
     if let Ok(id) = text.parse::<i64>() {
         return if id > 0 {
+            if store
+                .actors_by_id(&[entente_model::ActorId(id)])?
+                .is_empty()
+            {
+                return Err(super::not_found("actor", id));
+            }
             Ok(id)
         } else {
             Err(PageError::bad_request(format!(
