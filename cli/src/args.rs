@@ -188,6 +188,15 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Explore the database in a browser: a local, read-only web server.
+    ///
+    /// Pages for actors (timelines), meetings, statements, organisations, initiatives,
+    /// documents (the article with every extracted span), search and the meeting
+    /// network. Answers until Ctrl-C.
+    #[command(
+        after_help = "Examples:\n  entente serve\n  entente --db news.db serve --bind 127.0.0.1:9000"
+    )]
+    Serve(crate::commands::serve::ServeArgs),
 }
 
 /// What `entente export` writes.

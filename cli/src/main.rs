@@ -115,6 +115,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Restore(args) => {
             commands::curation::restore(&cli.db, cli.busy_timeout, &args, output)
         }
+        Command::Serve(args) => commands::serve::run(&cli.db, &args, output),
     }
 }
 

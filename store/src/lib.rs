@@ -68,8 +68,8 @@ pub use error::{Error, Result};
 pub use extractor::{ExtractorUse, ExtractorVersion, ReextractReason, reextract_reason};
 pub use ingest::IngestSummary;
 pub use query::{
-    ActorFilter, DocumentFilter, EntityFilter, MeetingFilter, MentionContext, SpeakerFilter,
-    StatementFilter, StatementHit,
+    ActorFilter, CountedActor, DocumentFilter, EntityFilter, MeetingFilter, MentionContext,
+    MonthCount, Overview, Pair, SpeakerFilter, StatementFilter, StatementHit,
 };
 pub use reextract::ReextractSummary;
 pub use schema::SCHEMA_VERSION;
@@ -389,6 +389,64 @@ impl Store {
     /// One document, with its text.
     pub fn document(&self, id: DocumentId) -> Result<Option<DocumentRecord>> {
         query::document(&self.conn, id)
+    }
+
+    // Aggregates of the browser explorer (`query/explore.rs`).
+
+    /// Counts per kind and the publication date range.
+    pub fn overview(&self) -> Result<Overview> {
+        query::explore::overview(&self.conn)
+    }
+
+    /// The pairs of actors with the most held meetings together, most first.
+    pub fn top_pairs(&self, limit: usize) -> Result<Vec<Pair>> {
+        query::explore::top_pairs(&self.conn, limit)
+    }
+
+    /// The actors `actor` met most often (held meetings), most first.
+    pub fn counterparts(&self, actor: ActorId, limit: usize) -> Result<Vec<CountedActor>> {
+        query::explore::counterparts(&self.conn, actor, limit)
+    }
+
+    /// The actors with the most statements mentioning `initiative`, most first.
+    pub fn initiative_speakers(
+        &self,
+        initiative: InitiativeId,
+        limit: usize,
+    ) -> Result<Vec<CountedActor>> {
+        query::explore::initiative_speakers(&self.conn, initiative, limit)
+    }
+
+    /// Held, dated meetings of `actor` per month, oldest first.
+    pub fn meetings_per_month(&self, actor: ActorId) -> Result<Vec<MonthCount>> {
+        query::explore::meetings_per_month(&self.conn, actor)
+    }
+
+    /// Statements of `actor` per month (its date, else its article's), oldest first.
+    pub fn statements_per_month(&self, actor: ActorId) -> Result<Vec<MonthCount>> {
+        query::explore::statements_per_month(&self.conn, actor)
+    }
+
+    /// Mentions of `entity` per month of publication, oldest first.
+    pub fn mentions_per_month(&self, entity: &EntityRef) -> Result<Vec<MonthCount>> {
+        query::explore::mentions_per_month(&self.conn, entity)
+    }
+
+    /// The states (ISO alpha-3) of the actors who took part in a held meeting, sorted.
+    pub fn meeting_countries(&self) -> Result<Vec<String>> {
+        query::explore::meeting_countries(&self.conn)
+    }
+
+    /// A number that changes whenever another connection commits to the database
+    /// (`PRAGMA data_version`): a reader's cache of pages stays valid while it is the
+    /// same. Read it inside the read transaction whose answers it labels.
+    pub fn data_version(&self) -> Result<i64> {
+        query::explore::data_version(&self.conn)
+    }
+
+    /// The mentions of one document, by start.
+    pub fn document_mentions(&self, document: DocumentId) -> Result<Vec<MentionRecord>> {
+        query::explore::document_mentions(&self.conn, document)
     }
 
     /// The first mention of `entity` in each of `documents` that mentions it, with the

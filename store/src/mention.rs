@@ -140,15 +140,36 @@ type MentionRow = (
 
 /// Every mention, by document and start.
 pub(crate) fn list(conn: &Connection) -> Result<Vec<MentionRecord>> {
+    read(
+        conn,
+        "SELECT document_id, kind, actor_id, organisation_id, initiative_id, country_code,
+                surface, span_start, span_end, char_start, char_end
+         FROM mentions ORDER BY document_id, span_start, span_end, id",
+        [],
+    )
+}
+
+/// The mentions of one document, by start.
+pub(crate) fn in_document(conn: &Connection, document: DocumentId) -> Result<Vec<MentionRecord>> {
+    read(
+        conn,
+        "SELECT document_id, kind, actor_id, organisation_id, initiative_id, country_code,
+                surface, span_start, span_end, char_start, char_end
+         FROM mentions WHERE document_id = ?1 ORDER BY span_start, span_end, id",
+        [document.0],
+    )
+}
+
+fn read(
+    conn: &Connection,
+    sql: &'static str,
+    values: impl rusqlite::Params,
+) -> Result<Vec<MentionRecord>> {
     let mut statement = conn
-        .prepare_cached(
-            "SELECT document_id, kind, actor_id, organisation_id, initiative_id, country_code,
-                    surface, span_start, span_end, char_start, char_end
-             FROM mentions ORDER BY document_id, span_start, span_end, id",
-        )
+        .prepare_cached(sql)
         .context("prepare the mention listing")?;
     let rows = statement
-        .query_map([], |row| -> rusqlite::Result<MentionRow> {
+        .query_map(values, |row| -> rusqlite::Result<MentionRow> {
             Ok((
                 row.get(0)?,
                 row.get(1)?,

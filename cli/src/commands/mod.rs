@@ -12,6 +12,7 @@ pub mod meetings;
 pub mod organisations;
 pub mod query;
 pub mod reextract;
+pub mod serve;
 pub mod show;
 pub mod statements;
 pub mod stats;

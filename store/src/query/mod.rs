@@ -13,6 +13,7 @@
 
 mod documents;
 mod entities;
+pub(crate) mod explore;
 mod meetings;
 pub(crate) mod names;
 mod network;
@@ -30,6 +31,7 @@ pub(crate) use documents::{document, documents, documents_by_id, first_mentions}
 pub(crate) use entities::{
     actors, actors_by_id, initiatives, initiatives_by_id, organisations, organisations_by_id,
 };
+pub use explore::{CountedActor, MonthCount, Overview, Pair};
 pub(crate) use meetings::{meeting, meetings};
 pub(crate) use network::meeting_network;
 pub use statements::StatementHit;
