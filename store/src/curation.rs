@@ -34,6 +34,15 @@ impl MergeKind {
         }
     }
 
+    /// The table of the records.
+    fn table(self) -> &'static str {
+        match self {
+            MergeKind::Actor => "actors",
+            MergeKind::Organisation => "organisations",
+            MergeKind::Initiative => "initiatives",
+        }
+    }
+
     fn from_sql(text: &str) -> Result<MergeKind> {
         match text {
             "actor" => Ok(MergeKind::Actor),
@@ -114,6 +123,7 @@ impl Store {
             id: merged,
         })?;
         join(&tx, kind, kept, merged)?;
+        crate::counts::recount(&tx, kind.table(), kept)?;
         tx.prepare_cached(
             "INSERT INTO curated_merges (kind, kept_name, kept_key, merged_name, merged_key, created)
              VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
@@ -148,6 +158,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .context("begin the removal")?;
         let removed = remove(&tx, id)?;
+        crate::counts::rebuild(&tx)?;
         tx.commit().context("commit the removal")?;
         Ok(removed)
     }

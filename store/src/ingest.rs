@@ -5,7 +5,9 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{Context, Result};
 use crate::mention::LocalIds;
-use crate::{actor, country, document, initiative, meeting, mention, organisation, statement};
+use crate::{
+    actor, country, counts, document, initiative, meeting, mention, organisation, statement,
+};
 
 /// What one [`crate::Store::ingest`] call stored.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,6 +38,7 @@ pub(crate) fn ingest(
         .context("begin the ingest transaction")?;
     let mut summary = IngestSummary::default();
     let indexed = statement::max_id(&tx)?;
+    let counted = counts::max_document_id(&tx)?;
     let mut merged = actor::Merged::default();
     for (document, extraction) in batch {
         if document::find(&tx, &document.sha256)?.is_some() {
@@ -47,6 +50,7 @@ pub(crate) fn ingest(
         store_extraction(&tx, id, document, extraction, &mut merged, &mut summary)?;
     }
     statement::index_since(&tx, indexed)?;
+    counts::add_since(&tx, counted)?;
     tx.commit().context("commit the ingest transaction")?;
     Ok(summary)
 }

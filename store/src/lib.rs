@@ -36,6 +36,7 @@
 
 mod actor;
 mod country;
+mod counts;
 mod curation;
 mod document;
 mod error;
@@ -243,6 +244,13 @@ impl Store {
         let summary = result?;
         restored?;
         Ok(summary)
+    }
+
+    /// Whether the mention and document counts kept beside every actor, organisation and
+    /// initiative (migration 0006) equal what the mentions say: a check for tests and
+    /// for a user who suspects the database.
+    pub fn counts_consistent(&self) -> Result<bool> {
+        counts::consistent(&self.conn)
     }
 
     /// Every document, text included, by id.

@@ -18,7 +18,7 @@ use crate::curation::{self, MergesApplied};
 use crate::error::{Context, Error, Result};
 use crate::ingest::{IngestSummary, store_extraction};
 use crate::sql::{date_from_sql, to_i64};
-use crate::{ExtractorVersion, Store, actor, extractor, statement};
+use crate::{ExtractorVersion, Store, actor, counts, extractor, statement};
 
 /// What [`Store::reextract`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -109,6 +109,7 @@ impl Store {
         }
         statement::index_since(&tx, indexed)?;
         summary.merges = curation::apply_merges(&tx)?;
+        counts::rebuild(&tx)?;
         extractor::replace(&tx, version)?;
         tx.commit().context("commit the re-extraction")?;
         Ok(summary)

@@ -25,13 +25,10 @@ fn named(conn: &Connection, queries: &NameQueries, name: Option<&str>) -> Result
 /// Actors by [`super::ActorFilter`], most mentioned first.
 pub(crate) fn actors(conn: &Connection, filter: &super::ActorFilter) -> Result<Vec<ActorRecord>> {
     if filter.country.is_none() && filter.name.is_none() && filter.document.is_none() {
-        // Every actor: count along the mentions index alone (see `unfiltered`).
+        // Every actor: the counts kept beside the records, along their index (0006).
         let mut select = Select::new(
-            "SELECT a.id, a.name, a.country_code, c.n
-             FROM (SELECT actor_id, count(*) AS n FROM mentions WHERE actor_id IS NOT NULL
-                   GROUP BY actor_id) c
-             JOIN actors a ON a.id = c.actor_id
-             ORDER BY c.n DESC, a.id",
+            "SELECT a.id, a.name, a.country_code, a.mentions FROM actors a
+             WHERE a.mentions > 0 ORDER BY a.mentions DESC, a.id",
         );
         select.limit(filter.limit)?;
         return read_actors(conn, &select);
@@ -151,11 +148,8 @@ pub(crate) fn organisations(
 ) -> Result<Vec<OrganisationRecord>> {
     if unfiltered(filter) {
         let mut select = Select::new(
-            "SELECT o.id, o.name, o.acronym, o.kind, o.country_code, c.n
-             FROM (SELECT organisation_id, count(*) AS n FROM mentions
-                   WHERE organisation_id IS NOT NULL GROUP BY organisation_id) c
-             JOIN organisations o ON o.id = c.organisation_id
-             ORDER BY c.n DESC, o.id",
+            "SELECT o.id, o.name, o.acronym, o.kind, o.country_code, o.mentions
+             FROM organisations o WHERE o.mentions > 0 ORDER BY o.mentions DESC, o.id",
         );
         select.limit(filter.limit)?;
         return read_organisations(conn, &select);
@@ -260,11 +254,8 @@ pub(crate) fn initiatives(
 ) -> Result<Vec<InitiativeRecord>> {
     if unfiltered(filter) {
         let mut select = Select::new(
-            "SELECT i.id, i.name, i.sponsor_code, c.n
-             FROM (SELECT initiative_id, count(*) AS n FROM mentions
-                   WHERE initiative_id IS NOT NULL GROUP BY initiative_id) c
-             JOIN initiatives i ON i.id = c.initiative_id
-             ORDER BY c.n DESC, i.id",
+            "SELECT i.id, i.name, i.sponsor_code, i.mentions
+             FROM initiatives i WHERE i.mentions > 0 ORDER BY i.mentions DESC, i.id",
         );
         select.limit(filter.limit)?;
         return read_initiatives(conn, &select);

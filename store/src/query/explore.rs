@@ -63,20 +63,10 @@ pub(crate) fn overview(conn: &Connection) -> Result<Overview> {
         .context("read the date range")?;
     Ok(Overview {
         documents: count("SELECT count(*) FROM documents")?,
-        // One index seek per entity: cheaper than reading every mention (2.5 times on
-        // a database of 100,000 articles).
-        actors: count(
-            "SELECT count(*) FROM actors a
-             WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.actor_id = a.id)",
-        )?,
-        organisations: count(
-            "SELECT count(*) FROM organisations o
-             WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.organisation_id = o.id)",
-        )?,
-        initiatives: count(
-            "SELECT count(*) FROM initiatives i
-             WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.initiative_id = i.id)",
-        )?,
+        // The counts kept beside the records (0006), along their partial indexes.
+        actors: count("SELECT count(*) FROM actors WHERE mentions > 0")?,
+        organisations: count("SELECT count(*) FROM organisations WHERE mentions > 0")?,
+        initiatives: count("SELECT count(*) FROM initiatives WHERE mentions > 0")?,
         meetings: count("SELECT count(*) FROM meetings WHERE status = 'held'")?,
         statements: count("SELECT count(*) FROM statements")?,
         first_published,
@@ -304,6 +294,7 @@ mod tests {
             )
             .unwrap();
         }
+        crate::counts::rebuild(conn).unwrap();
         store
     }
 

@@ -116,7 +116,7 @@ fn most_mentioned_who_met(conn: &Connection, filter: &NetworkFilter) -> Result<V
                                         AND q.actor_id <> p.actor_id)",
     );
     date_range(&mut select, filter);
-    select.push(") ORDER BY (SELECT count(*) FROM mentions n WHERE n.actor_id = a.id) DESC, a.id");
+    select.push(") ORDER BY a.mentions DESC, a.id");
     let limit = match filter.limit {
         0 => -1,
         limit => to_i64(limit, "network limit")?,
@@ -233,7 +233,7 @@ fn nodes(conn: &Connection, ids: &[i64]) -> Result<Vec<NetworkNode>> {
         "SELECT a.id, a.name, a.country_code,
                 (SELECT t.name FROM actor_titles t WHERE t.actor_id = a.id
                  ORDER BY t.id DESC LIMIT 1),
-                (SELECT count(*) FROM mentions n WHERE n.actor_id = a.id)
+                a.mentions
          FROM actors a WHERE a.id IN (SELECT value FROM json_each(?1))",
     );
     select.value(id_list(ids.iter().copied()));
@@ -353,6 +353,7 @@ mod tests {
                 .unwrap();
             }
         }
+        crate::counts::rebuild(conn).unwrap();
         store
     }
 

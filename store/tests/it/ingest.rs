@@ -150,3 +150,38 @@ fn an_ingest_keeps_every_reference() {
         .unwrap();
     assert_eq!(dangling, 0);
 }
+
+/// The counts kept beside the records (migration 0006) follow every kind of write:
+/// batches, a merge that moves mentions, a removal that drops them.
+#[test]
+fn mention_counts_follow_ingests_merges_and_removals() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.ingest(&[talks().pair()]).unwrap();
+    assert!(store.counts_consistent().unwrap());
+    let mut later = Article::new("Erdogan and Xi Jinping met again. President Xi spoke.");
+    let erdogan = later.actor("Erdogan", Some("TUR"));
+    let xi = later.actor("President Xi", Some("CHN"));
+    later.meeting(&[erdogan, xi], None, "met");
+    let mut third = Article::new("Hakan Fidan visited Beijing.");
+    third.actor("Hakan Fidan", Some("TUR"));
+    store.ingest(&[later.pair(), third.pair()]).unwrap();
+    assert!(store.counts_consistent().unwrap());
+    let actors = store.actors().unwrap();
+    let id = |name: &str| {
+        actors
+            .iter()
+            .find(|record| record.actor.name == name)
+            .map(|record| record.actor.id.0)
+            .unwrap()
+    };
+    store
+        .merge(
+            entente_store::MergeKind::Actor,
+            id("Xi Jinping"),
+            id("President Xi"),
+        )
+        .unwrap();
+    assert!(store.counts_consistent().unwrap());
+    store.remove_document(1).unwrap();
+    assert!(store.counts_consistent().unwrap());
+}
