@@ -34,8 +34,8 @@ pub(crate) fn actors(conn: &Connection, filter: &super::ActorFilter) -> Result<V
         return read_actors(conn, &select);
     }
     let mut select = Select::new(
-        "SELECT a.id, a.name, a.country_code, count(*)
-         FROM actors a JOIN mentions m ON m.actor_id = a.id WHERE 1 = 1",
+        "SELECT a.id, a.name, a.country_code, a.mentions
+         FROM actors a WHERE a.mentions > 0",
     );
     if let Some(code) = &filter.country {
         select.bind("AND a.country_code = ?", code.clone());
@@ -50,7 +50,7 @@ pub(crate) fn actors(conn: &Connection, filter: &super::ActorFilter) -> Result<V
             document.0,
         );
     }
-    select.push("GROUP BY a.id ORDER BY count(*) DESC, a.id");
+    select.push("ORDER BY a.mentions DESC, a.id");
     select.limit(filter.limit)?;
     read_actors(conn, &select)
 }
@@ -58,23 +58,22 @@ pub(crate) fn actors(conn: &Connection, filter: &super::ActorFilter) -> Result<V
 /// The actors `ids` that have mentions, most mentioned first.
 pub(crate) fn actors_by_id(conn: &Connection, ids: &[ActorId]) -> Result<Vec<ActorRecord>> {
     let mut select = Select::new(
-        "SELECT a.id, a.name, a.country_code, count(*)
-         FROM actors a JOIN mentions m ON m.actor_id = a.id",
+        "SELECT a.id, a.name, a.country_code, a.mentions
+         FROM actors a",
     );
     select.bind(
-        "WHERE a.id IN (SELECT value FROM json_each(?))",
+        "WHERE a.mentions > 0 AND a.id IN (SELECT value FROM json_each(?))",
         id_list(ids.iter().map(|id| id.0)),
     );
-    select.push("GROUP BY a.id ORDER BY count(*) DESC, a.id");
+    select.push("ORDER BY a.mentions DESC, a.id");
     read_actors(conn, &select)
 }
 
 /// A row and its mention count.
 type Counted<T> = (T, i64);
 
-/// How many documents mention each of the records in the JSON id list `ids`: counted
-/// only for the records a listing keeps, as counting distinct documents costs more than
-/// counting mentions.
+/// How many documents mention each of the records in the JSON id list `ids`, as kept
+/// beside the records (migration 0006).
 fn document_counts(conn: &Connection, sql: &'static str, ids: &str) -> Result<HashMap<i64, i64>> {
     let counts = grouped(conn, sql, ids, |row| row.get::<_, i64>(1))?;
     Ok(counts
@@ -91,8 +90,7 @@ fn read_actors(conn: &Connection, select: &Select) -> Result<Vec<ActorRecord>> {
     let ids = id_list(rows.iter().map(|((id, _, _), _)| *id));
     let documents = document_counts(
         conn,
-        "SELECT actor_id, count(DISTINCT document_id) FROM mentions
-         WHERE actor_id IN (SELECT value FROM json_each(?1)) GROUP BY actor_id",
+        "SELECT id, documents FROM actors WHERE id IN (SELECT value FROM json_each(?1))",
         &ids,
     )?;
     let mut aliases = grouped(
@@ -156,8 +154,8 @@ pub(crate) fn organisations(
     }
     let mut select = Select::new(
         "SELECT o.id, o.name, o.acronym, o.kind, o.country_code,
-                count(*)
-         FROM organisations o JOIN mentions m ON m.organisation_id = o.id WHERE 1 = 1",
+                o.mentions
+         FROM organisations o WHERE o.mentions > 0",
     );
     if let Some(code) = &filter.country {
         select.bind("AND o.country_code = ?", code.clone());
@@ -172,7 +170,7 @@ pub(crate) fn organisations(
             document.0,
         );
     }
-    select.push("GROUP BY o.id ORDER BY count(*) DESC, o.id");
+    select.push("ORDER BY o.mentions DESC, o.id");
     select.limit(filter.limit)?;
     read_organisations(conn, &select)
 }
@@ -184,14 +182,14 @@ pub(crate) fn organisations_by_id(
 ) -> Result<Vec<OrganisationRecord>> {
     let mut select = Select::new(
         "SELECT o.id, o.name, o.acronym, o.kind, o.country_code,
-                count(*)
-         FROM organisations o JOIN mentions m ON m.organisation_id = o.id",
+                o.mentions
+         FROM organisations o",
     );
     select.bind(
-        "WHERE o.id IN (SELECT value FROM json_each(?))",
+        "WHERE o.mentions > 0 AND o.id IN (SELECT value FROM json_each(?))",
         id_list(ids.iter().map(|id| id.0)),
     );
-    select.push("GROUP BY o.id ORDER BY count(*) DESC, o.id");
+    select.push("ORDER BY o.mentions DESC, o.id");
     read_organisations(conn, &select)
 }
 
@@ -213,8 +211,7 @@ fn read_organisations(conn: &Connection, select: &Select) -> Result<Vec<Organisa
     let ids = id_list(rows.iter().map(|((id, ..), _)| *id));
     let documents = document_counts(
         conn,
-        "SELECT organisation_id, count(DISTINCT document_id) FROM mentions
-         WHERE organisation_id IN (SELECT value FROM json_each(?1)) GROUP BY organisation_id",
+        "SELECT id, documents FROM organisations WHERE id IN (SELECT value FROM json_each(?1))",
         &ids,
     )?;
     let mut aliases = grouped(
@@ -261,8 +258,8 @@ pub(crate) fn initiatives(
         return read_initiatives(conn, &select);
     }
     let mut select = Select::new(
-        "SELECT i.id, i.name, i.sponsor_code, count(*)
-         FROM initiatives i JOIN mentions m ON m.initiative_id = i.id WHERE 1 = 1",
+        "SELECT i.id, i.name, i.sponsor_code, i.mentions
+         FROM initiatives i WHERE i.mentions > 0",
     );
     if let Some(code) = &filter.country {
         select.bind("AND i.sponsor_code = ?", code.clone());
@@ -277,7 +274,7 @@ pub(crate) fn initiatives(
             document.0,
         );
     }
-    select.push("GROUP BY i.id ORDER BY count(*) DESC, i.id");
+    select.push("ORDER BY i.mentions DESC, i.id");
     select.limit(filter.limit)?;
     read_initiatives(conn, &select)
 }
@@ -288,14 +285,14 @@ pub(crate) fn initiatives_by_id(
     ids: &[InitiativeId],
 ) -> Result<Vec<InitiativeRecord>> {
     let mut select = Select::new(
-        "SELECT i.id, i.name, i.sponsor_code, count(*)
-         FROM initiatives i JOIN mentions m ON m.initiative_id = i.id",
+        "SELECT i.id, i.name, i.sponsor_code, i.mentions
+         FROM initiatives i",
     );
     select.bind(
-        "WHERE i.id IN (SELECT value FROM json_each(?))",
+        "WHERE i.mentions > 0 AND i.id IN (SELECT value FROM json_each(?))",
         id_list(ids.iter().map(|id| id.0)),
     );
-    select.push("GROUP BY i.id ORDER BY count(*) DESC, i.id");
+    select.push("ORDER BY i.mentions DESC, i.id");
     read_initiatives(conn, &select)
 }
 
@@ -307,8 +304,7 @@ fn read_initiatives(conn: &Connection, select: &Select) -> Result<Vec<Initiative
     let ids = id_list(rows.iter().map(|((id, _, _), _)| *id));
     let documents = document_counts(
         conn,
-        "SELECT initiative_id, count(DISTINCT document_id) FROM mentions
-         WHERE initiative_id IN (SELECT value FROM json_each(?1)) GROUP BY initiative_id",
+        "SELECT id, documents FROM initiatives WHERE id IN (SELECT value FROM json_each(?1))",
         &ids,
     )?;
     let mut aliases = grouped(

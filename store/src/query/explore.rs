@@ -188,17 +188,22 @@ pub(crate) fn statements_per_month(conn: &Connection, actor: ActorId) -> Result<
 
 /// Mentions of `entity` per month of publication, oldest first.
 pub(crate) fn mentions_per_month(conn: &Connection, entity: &EntityRef) -> Result<Vec<MonthCount>> {
+    // Counted per document along the (entity, document) index first, then dated: one
+    // document read per document, not per mention.
     let mut select = Select::new(
-        "SELECT substr(d.published, 1, 7) AS month, count(*)
-         FROM mentions m JOIN documents d ON d.id = m.document_id",
+        "SELECT substr(d.published, 1, 7) AS month, sum(c.n)
+         FROM (SELECT document_id, count(*) AS n FROM mentions",
     );
     match entity {
-        EntityRef::Actor(id) => select.bind("WHERE m.actor_id = ?", id.0),
-        EntityRef::Organisation(id) => select.bind("WHERE m.organisation_id = ?", id.0),
-        EntityRef::Initiative(id) => select.bind("WHERE m.initiative_id = ?", id.0),
-        EntityRef::Country(code) => select.bind("WHERE m.country_code = ?", code.clone()),
+        EntityRef::Actor(id) => select.bind("WHERE actor_id = ?", id.0),
+        EntityRef::Organisation(id) => select.bind("WHERE organisation_id = ?", id.0),
+        EntityRef::Initiative(id) => select.bind("WHERE initiative_id = ?", id.0),
+        EntityRef::Country(code) => select.bind("WHERE country_code = ?", code.clone()),
     }
-    select.push("AND d.published IS NOT NULL GROUP BY month ORDER BY month");
+    select.push(
+        "GROUP BY document_id) c JOIN documents d ON d.id = c.document_id
+         WHERE d.published IS NOT NULL GROUP BY month ORDER BY month",
+    );
     months(conn, &select)
 }
 
