@@ -210,6 +210,17 @@ fn a_missing_database_for_export_is_fatal() {
     assert!(stderr(&out).contains("does not exist"));
 }
 
+#[test]
+fn a_database_in_a_missing_folder_is_named_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("no such folder").join("e.db");
+    let out = run(&["--db", db.to_str().unwrap(), "ingest", "examples"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.matches("cannot open database").count(), 1, "{err}");
+    assert!(err.contains("no such folder"), "{err}");
+}
+
 /// The two seed articles come out right in substance (skips when ../shared is absent).
 #[test]
 fn seeds_come_out_in_substance() {

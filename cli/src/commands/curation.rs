@@ -55,8 +55,7 @@ fn open(db: &Path, busy_timeout: Duration) -> anyhow::Result<Store> {
     if !db.exists() {
         anyhow::bail!("database `{}` does not exist", db.display());
     }
-    Store::open_with_busy_timeout(db, busy_timeout)
-        .with_context(|| format!("cannot open database `{}`", db.display()))
+    super::open_store(db, busy_timeout)
 }
 
 /// A record that is not there is exit status 1 with a message, as a query name that

@@ -107,8 +107,7 @@ pub fn run(
     if !db.exists() {
         anyhow::bail!("database `{}` does not exist", db.display());
     }
-    let store = Store::open_with_busy_timeout(db, busy_timeout)
-        .with_context(|| format!("cannot open database `{}`", db.display()))?;
+    let store = super::open_store(db, busy_timeout)?;
     match (format, graph) {
         (_, Some(graph)) => return write_graph(&store, out, graph, network, output),
         (ExportFormat::Xlsx, None) => write_xlsx(&store, out, tables, output)?,

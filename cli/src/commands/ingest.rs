@@ -75,8 +75,7 @@ pub fn run(
     jobs: usize,
     output: Output,
 ) -> anyhow::Result<ExitCode> {
-    let mut store = Store::open_with_busy_timeout(db, busy_timeout)
-        .with_context(|| format!("cannot open database `{}`", db.display()))?;
+    let mut store = super::open_store(db, busy_timeout)?;
     let known = known_hashes(&store)?;
     let removed = store
         .removed_documents()

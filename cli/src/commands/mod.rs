@@ -23,3 +23,20 @@ pub struct Output {
     pub quiet: bool,
     pub verbose: bool,
 }
+
+/// Opens (creating or migrating) the database for writing. The store's own open error
+/// already names the file; its other errors (a newer schema, a failed migration) get
+/// the file named here.
+pub fn open_store(
+    db: &std::path::Path,
+    busy_timeout: std::time::Duration,
+) -> anyhow::Result<entente_store::Store> {
+    match entente_store::Store::open_with_busy_timeout(db, busy_timeout) {
+        Ok(store) => Ok(store),
+        Err(error @ entente_store::Error::Open { .. }) => Err(error.into()),
+        Err(error) => {
+            Err(anyhow::Error::new(error)
+                .context(format!("cannot open database `{}`", db.display())))
+        }
+    }
+}

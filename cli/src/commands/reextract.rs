@@ -13,7 +13,7 @@ use std::time::Duration;
 use anyhow::Context;
 use entente_extract::{Lexicon, extract};
 use entente_model::{Counts, Document, Extraction};
-use entente_store::{ExtractorVersion, Store};
+use entente_store::ExtractorVersion;
 
 use super::Output;
 
@@ -30,8 +30,7 @@ pub fn run(
     if !db.exists() {
         anyhow::bail!("database `{}` does not exist", db.display());
     }
-    let mut store = Store::open_with_busy_timeout(db, busy_timeout)
-        .with_context(|| format!("cannot open database `{}`", db.display()))?;
+    let mut store = super::open_store(db, busy_timeout)?;
     let before = store.stats(0).context("cannot read the database")?.counts;
     let jobs = jobs.max(1);
     let summary = store
