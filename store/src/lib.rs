@@ -170,6 +170,11 @@ impl Store {
         // 100 MB corpus); peak RSS stays bounded by it, whatever the database's size.
         conn.pragma_update(None, "cache_size", -128 * 1024)
             .context("set the cache size")?;
+        // Checkpoint every 64 MiB of log instead of 4 MiB: a page an ingest dirties in
+        // several batches is copied into the database once (200 MB corpus: 16% fewer
+        // bytes written, 10% less time).
+        conn.pragma_update(None, "wal_autocheckpoint", 16384)
+            .context("set the checkpoint interval")?;
         stable_plans(&conn).context("turn on the query planner stability guarantee")?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         schema::migrate(&mut conn)?;
