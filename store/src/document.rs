@@ -61,61 +61,60 @@ pub(crate) fn insert(conn: &Connection, document: &Document) -> Result<i64> {
     .context("store a document")
 }
 
-type DocumentRow = (
-    i64,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-);
+/// The columns [`read`] selects, in its order.
+const COLUMNS: &str = "id, external_id, title, published, source, url, path, sha256, text";
 
 /// Every document with its text, by id.
 pub(crate) fn list(conn: &Connection) -> Result<Vec<DocumentRecord>> {
-    let mut statement = conn
-        .prepare_cached(
-            "SELECT id, external_id, title, published, source, url, path, sha256, text
-             FROM documents ORDER BY id",
-        )
-        .context("prepare the document listing")?;
-    let rows = statement
-        .query_map([], |row| -> rusqlite::Result<DocumentRow> {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                row.get(5)?,
-                row.get(6)?,
-                row.get(7)?,
-                row.get(8)?,
-            ))
+    let documents = read(conn, "ORDER BY id", [])?;
+    Ok(documents
+        .into_iter()
+        .map(|(id, document)| DocumentRecord {
+            id: DocumentId(id),
+            document,
         })
-        .context("list documents")?;
-    let mut records = Vec::new();
-    for row in rows {
-        let (id, external_id, title, published, source, url, path, sha256, text) =
-            row.context("read a document")?;
+        .collect())
+}
+
+/// At most `limit` documents with ids above `after`, text included, by id.
+pub(crate) fn chunk(conn: &Connection, after: i64, limit: i64) -> Result<Vec<(i64, Document)>> {
+    read(
+        conn,
+        "WHERE id > ?1 ORDER BY id LIMIT ?2",
+        rusqlite::params![after, limit],
+    )
+}
+
+/// The documents `rest` (a WHERE/ORDER BY tail) selects, with their ids.
+fn read(
+    conn: &Connection,
+    rest: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<(i64, Document)>> {
+    let mut statement = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM documents {rest}"))
+        .context("prepare the document read")?;
+    let mut rows = statement.query(params).context("read documents")?;
+    let mut documents = Vec::new();
+    while let Some(row) = rows.next().context("read a document")? {
+        let published: Option<String> = row.get(3).context("read a document")?;
         let published = published
             .map(|date| date_from_sql(&date, "documents", "published"))
             .transpose()?;
-        records.push(DocumentRecord {
-            id: DocumentId(id),
-            document: Document {
-                external_id,
-                title,
+        let document = (|| -> rusqlite::Result<Document> {
+            Ok(Document {
+                external_id: row.get(1)?,
+                title: row.get(2)?,
                 published,
-                source,
-                url,
-                path,
-                sha256,
-                text,
-            },
-        });
+                source: row.get(4)?,
+                url: row.get(5)?,
+                path: row.get(6)?,
+                sha256: row.get(7)?,
+                text: row.get(8)?,
+            })
+        })()
+        .context("read a document")?;
+        documents.push((row.get(0).context("read a document")?, document));
     }
-    Ok(records)
+    Ok(documents)
 }

@@ -12,13 +12,13 @@
 //! records.
 
 use entente_model::{Document, Extraction};
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::TransactionBehavior;
 
 use crate::curation::{self, MergesApplied};
 use crate::error::{Context, Error, Result};
 use crate::ingest::{IngestSummary, store_extraction};
-use crate::sql::{date_from_sql, to_i64};
-use crate::{ExtractorVersion, Store, actor, counts, extractor, statement};
+use crate::sql::to_i64;
+use crate::{ExtractorVersion, Store, actor, counts, document, extractor, statement};
 
 /// What [`Store::reextract`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -85,7 +85,7 @@ impl Store {
         let mut merged = actor::Merged::default();
         let mut after = 0;
         loop {
-            let documents = read_chunk(&tx, after, chunk)?;
+            let documents = document::chunk(&tx, after, chunk)?;
             let Some((last, _)) = documents.last() else {
                 break;
             };
@@ -114,68 +114,6 @@ impl Store {
         tx.commit().context("commit the re-extraction")?;
         Ok(summary)
     }
-}
-
-type DocumentRow = (
-    i64,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-);
-
-/// At most `limit` documents with ids above `after`, by id.
-fn read_chunk(conn: &Connection, after: i64, limit: i64) -> Result<Vec<(i64, Document)>> {
-    let mut statement = conn
-        .prepare_cached(
-            "SELECT id, external_id, title, published, source, url, path, sha256, text
-             FROM documents WHERE id > ?1 ORDER BY id LIMIT ?2",
-        )
-        .context("prepare the document chunk")?;
-    let rows = statement
-        .query_map(
-            params![after, limit],
-            |row| -> rusqlite::Result<DocumentRow> {
-                Ok((
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(4)?,
-                    row.get(5)?,
-                    row.get(6)?,
-                    row.get(7)?,
-                    row.get(8)?,
-                ))
-            },
-        )
-        .context("read documents")?;
-    let mut documents = Vec::new();
-    for row in rows {
-        let (id, external_id, title, published, source, url, path, sha256, text) =
-            row.context("read a document")?;
-        let published = published
-            .map(|date| date_from_sql(&date, "documents", "published"))
-            .transpose()?;
-        documents.push((
-            id,
-            Document {
-                external_id,
-                title,
-                published,
-                source,
-                url,
-                path,
-                sha256,
-                text,
-            },
-        ));
-    }
-    Ok(documents)
 }
 
 #[cfg(test)]
