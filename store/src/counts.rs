@@ -2,9 +2,10 @@
 //! 0006), kept beside the records so that rankings by mentions read an index.
 //!
 //! The writer adds the counts of a batch's new documents once, before it commits
-//! ([`add_since`]); curation and re-extraction, which move or drop mentions, count again
-//! ([`recount`], [`rebuild`]). Invariant: each record's `mentions` and `documents` equal
-//! what its mentions say (a test recounts after every kind of write).
+//! ([`add_since`]); curation, which moves or drops mentions, counts the records it
+//! touched again ([`recount`]), and re-extraction counts everything ([`rebuild`]).
+//! Invariant: each record's `mentions` and `documents` equal what its mentions say (a
+//! test recounts after every kind of write).
 
 use rusqlite::Connection;
 

@@ -158,7 +158,6 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .context("begin the removal")?;
         let removed = remove(&tx, id)?;
-        crate::counts::rebuild(&tx)?;
         tx.commit().context("commit the removal")?;
         Ok(removed)
     }
@@ -649,6 +648,8 @@ pub(crate) fn remove(conn: &Connection, id: i64) -> Result<Removed> {
     run(conn, "DELETE FROM documents WHERE id = ?1", id)?;
 
     for actor in actors {
+        // Its mentions in this document are gone: count again what stays.
+        crate::counts::recount(conn, "actors", actor)?;
         let unused: bool = conn
             .prepare_cached(
                 "SELECT NOT EXISTS (SELECT 1 FROM mentions WHERE actor_id = ?1)
@@ -670,6 +671,8 @@ pub(crate) fn remove(conn: &Connection, id: i64) -> Result<Removed> {
         }
     }
     for organisation in organisations {
+        // Its mentions in this document are gone: count again what stays.
+        crate::counts::recount(conn, "organisations", organisation)?;
         let unused: bool = conn
             .prepare_cached(
                 "SELECT NOT EXISTS (SELECT 1 FROM mentions WHERE organisation_id = ?1)
@@ -694,6 +697,8 @@ pub(crate) fn remove(conn: &Connection, id: i64) -> Result<Removed> {
         }
     }
     for initiative in initiatives {
+        // Its mentions in this document are gone: count again what stays.
+        crate::counts::recount(conn, "initiatives", initiative)?;
         let unused: bool = conn
             .prepare_cached(
                 "SELECT NOT EXISTS (SELECT 1 FROM mentions WHERE initiative_id = ?1)
