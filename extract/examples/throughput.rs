@@ -1,17 +1,23 @@
 //! Single-thread extraction throughput on a JSONL corpus, in MB/s of article text:
-//! `cargo run --release -p entente-extract --example throughput -- FILE.jsonl`.
+//! `cargo run --release -p entente-extract --example throughput -- FILE.jsonl [--digest]`.
+//!
+//! With `--digest` it also prints the sha256 of every extraction's debug form, in
+//! order: two builds that print the same digest found exactly the same records, so a
+//! speed change can be checked for changed results on a large corpus in one line.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::time::Instant;
 
 use entente_extract::{Lexicon, extract, normalise_text, sha256_hex};
 use entente_model::Document;
+use sha2::{Digest, Sha256};
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: throughput FILE.jsonl");
+        eprintln!("usage: throughput FILE.jsonl [--digest]");
         return;
     };
+    let digest = std::env::args().any(|a| a == "--digest");
     let data = std::fs::read_to_string(&path).unwrap_or_default();
     let docs: Vec<Document> = data
         .lines()
@@ -38,11 +44,23 @@ fn main() {
     let lexicon_time = started.elapsed();
     let started = Instant::now();
     let mut records = 0;
+    let mut hasher = Sha256::new();
     for doc in &docs {
         let x = extract(doc, &lexicon);
         records += x.actors.len() + x.meetings.len() + x.statements.len();
+        if digest {
+            hasher.update(format!("{x:?}").as_bytes());
+        }
     }
     let elapsed = started.elapsed().as_secs_f64();
+    if digest {
+        let sum: String = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        println!("digest {sum} (timing includes the digest)");
+    }
     println!(
         "{} documents, {:.1} MB, {:.2} s, {:.1} MB/s, {} records (lexicon built in {:?})",
         docs.len(),
