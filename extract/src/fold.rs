@@ -5,39 +5,54 @@
 //! apostrophes inside words dropped. Patterns and texts are folded the same way, so a
 //! folded match maps back to the exact original span.
 
-/// A folded copy of a text and, for each folded byte, the original byte it came from.
+/// A folded copy of a text and, for each folded word (a run of letters and digits),
+/// where it starts and ends in the original.
 #[derive(Debug, Clone, Default)]
 pub struct FoldedText {
     pub folded: String,
-    /// `origin[i]` is the original byte offset where folded byte `i` starts; one extra
-    /// entry holds the original length.
-    origin: Vec<usize>,
-    /// `origin_end[i]` is the original byte offset where folded byte `i` ends.
-    origin_end: Vec<usize>,
+    /// The words of `folded`, in order.
+    pub words: Vec<FoldedWord>,
+}
+
+/// One word of a [`FoldedText`]: its folded byte range and the original byte range
+/// it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoldedWord {
+    pub start: usize,
+    pub end: usize,
+    pub original_start: usize,
+    pub original_end: usize,
 }
 
 impl FoldedText {
     pub fn new(text: &str) -> FoldedText {
-        let mut folded = String::with_capacity(text.len());
-        let mut origin = Vec::with_capacity(text.len() + 1);
-        let mut origin_end = Vec::with_capacity(text.len());
+        // Built as bytes (every byte pushed is ASCII), made a string at the end.
+        let mut out = Folding {
+            folded: Vec::with_capacity(text.len()),
+            words: Vec::with_capacity(text.len() / 5),
+        };
         let mut pending_space: Option<usize> = None;
         let mut prev: Option<char> = None;
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            // ASCII letters and digits, the bulk of news text, without decoding.
+            // Runs of ASCII letters and digits, the bulk of news text, without decoding.
             if b.is_ascii_alphanumeric() {
-                flush_space(
-                    &mut folded,
-                    &mut origin,
-                    &mut origin_end,
-                    &mut pending_space,
-                );
-                folded.push(char::from(b.to_ascii_lowercase()));
-                origin.push(i);
-                origin_end.push(i + 1);
+                out.flush_space(&mut pending_space);
+                let run = bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |n| i + n);
+                out.push_ascii_run(&bytes[i..run], i);
+                prev = Some(char::from(bytes[run - 1]));
+                i = run;
+                continue;
+            }
+            // ASCII spaces and punctuation other than the dots and apostrophes that
+            // can stand inside a word.
+            if b.is_ascii() && b != b'.' && b != b'\'' {
+                pending_space.get_or_insert(i);
                 prev = Some(char::from(b));
                 i += 1;
                 continue;
@@ -48,19 +63,12 @@ impl FoldedText {
             let end = i + c.len_utf8();
             let next = text.get(end..).and_then(|rest| rest.chars().next());
             if c.is_alphanumeric() {
-                flush_space(
-                    &mut folded,
-                    &mut origin,
-                    &mut origin_end,
-                    &mut pending_space,
-                );
+                out.flush_space(&mut pending_space);
                 let ascii = deunicode::deunicode_char(c).unwrap_or("");
                 let mut any = false;
                 for b in ascii.bytes() {
                     if b.is_ascii_alphanumeric() {
-                        folded.push(char::from(b.to_ascii_lowercase()));
-                        origin.push(i);
-                        origin_end.push(end);
+                        out.push(b.to_ascii_lowercase(), i, end);
                         any = true;
                     }
                 }
@@ -69,8 +77,10 @@ impl FoldedText {
                 }
             } else if is_combining(c) {
                 // Combining marks vanish; the base letter already stands for them.
-                if let Some(last) = origin_end.last_mut() {
-                    *last = end;
+                if let Some(last) = out.words.last_mut()
+                    && last.end == out.folded.len()
+                {
+                    last.original_end = end;
                 }
             } else if c == '.'
                 && prev.is_some_and(|p| p.is_alphabetic())
@@ -90,37 +100,63 @@ impl FoldedText {
             prev = Some(c);
             i = end;
         }
-        origin.push(text.len());
         FoldedText {
-            folded,
-            origin,
-            origin_end,
+            folded: String::from_utf8(out.folded).unwrap_or_default(),
+            words: out.words,
         }
-    }
-
-    /// The original byte range of folded bytes `start..end` (`end` exclusive, > start).
-    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
-        let original_start = self.origin.get(start).copied().unwrap_or(0);
-        let original_end = end
-            .checked_sub(1)
-            .and_then(|last| self.origin_end.get(last).copied())
-            .unwrap_or(original_start);
-        (original_start, original_end.max(original_start))
     }
 }
 
-fn flush_space(
-    folded: &mut String,
-    origin: &mut Vec<usize>,
-    origin_end: &mut Vec<usize>,
-    pending: &mut Option<usize>,
-) {
-    if let Some(at) = pending.take()
-        && !folded.is_empty()
-    {
-        folded.push(' ');
-        origin.push(at);
-        origin_end.push(at + 1);
+/// A [`FoldedText`] being built.
+struct Folding {
+    folded: Vec<u8>,
+    words: Vec<FoldedWord>,
+}
+
+impl Folding {
+    /// Appends one folded letter or digit that came from original bytes
+    /// `original_start..original_end`, starting a word after a space.
+    fn push(&mut self, folded: u8, original_start: usize, original_end: usize) {
+        let at = self.folded.len();
+        self.folded.push(folded);
+        match self.words.last_mut() {
+            Some(word) if word.end == at => {
+                word.end = at + 1;
+                word.original_end = original_end;
+            }
+            _ => self.words.push(FoldedWord {
+                start: at,
+                end: at + 1,
+                original_start,
+                original_end,
+            }),
+        }
+    }
+
+    /// Appends a run of ASCII letters and digits that starts at original byte `at`.
+    fn push_ascii_run(&mut self, run: &[u8], at: usize) {
+        let start = self.folded.len();
+        // An ASCII letter or digit with bit 5 set is its lower case.
+        self.folded.extend(run.iter().map(|b| b | 0x20));
+        let end = self.folded.len();
+        match self.words.last_mut() {
+            Some(word) if word.end == start => {
+                word.end = end;
+                word.original_end = at + run.len();
+            }
+            _ => self.words.push(FoldedWord {
+                start,
+                end,
+                original_start: at,
+                original_end: at + run.len(),
+            }),
+        }
+    }
+
+    fn flush_space(&mut self, pending: &mut Option<usize>) {
+        if pending.take().is_some() && !self.folded.is_empty() {
+            self.folded.push(b' ');
+        }
     }
 }
 
@@ -166,7 +202,14 @@ mod tests {
         let text = "Mr. Çavuşoğlu’s visit";
         let folded = FoldedText::new(text);
         let start = folded.folded.find("cavusoglu").unwrap();
-        let (a, b) = folded.original_range(start, start + "cavusoglu".len());
-        assert_eq!(&text[a..b], "Çavuşoğlu");
+        let word = folded.words.iter().find(|w| w.start == start).unwrap();
+        assert_eq!(word.end, start + "cavusoglu".len());
+        assert_eq!(&text[word.original_start..word.original_end], "Çavuşoğlu");
+        let words: Vec<&str> = folded
+            .words
+            .iter()
+            .map(|w| &text[w.original_start..w.original_end])
+            .collect();
+        assert_eq!(words, ["Mr", "Çavuşoğlu", "s", "visit"]);
     }
 }

@@ -3,7 +3,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use entente_model::{Country, OrganisationKind};
 
 use crate::dictionary::{self, Dictionary, Role};
@@ -508,6 +508,7 @@ impl Lexicon {
         // A few thousand short strings (plus a dictionary's): building cannot fail.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&keys)
             .expect("lexicon patterns compile");
         Lexicon {
@@ -578,18 +579,36 @@ impl Lexicon {
     /// acronyms written in capitals ("US", "AA") must be in capitals there too.
     pub fn find(&self, text: &str) -> Vec<LexiconMatch> {
         let folded = FoldedText::new(text);
+        let haystack = folded.folded.as_bytes();
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(&folded.folded) {
-            let bytes = folded.folded.as_bytes();
-            let before_ok = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
-            let after_ok = m.end() == bytes.len() || !bytes[m.end()].is_ascii_alphanumeric();
-            if !before_ok || !after_ok {
+        // Every match starts a word: search anchored at each word start, not through
+        // every byte, and skip the words a match (kept or not) covered.
+        let mut resume = 0;
+        for (w, word) in folded.words.iter().enumerate() {
+            if word.start < resume {
+                continue;
+            }
+            let input = Input::new(haystack)
+                .span(word.start..haystack.len())
+                .anchored(Anchored::Yes);
+            let Ok(Some(m)) = self.automaton.try_find(input) else {
+                continue;
+            };
+            resume = m.end();
+            // It must end a word too.
+            let Some(last) = folded.words[w..].iter().find(|x| x.end >= m.end()) else {
+                continue;
+            };
+            if last.end != m.end() {
                 continue;
             }
             let Some(pattern) = self.patterns.get(m.pattern().as_usize()) else {
                 continue;
             };
-            let (start, end) = folded.original_range(m.start(), m.end());
+            let (start, end) = (
+                word.original_start,
+                last.original_end.max(word.original_start),
+            );
             let Some(surface) = text.get(start..end) else {
                 continue;
             };
@@ -824,6 +843,23 @@ aliases = ["Middle Corridor"]
             .iter()
             .flat_map(|m| m.hits.iter().map(name))
             .collect()
+    }
+
+    #[test]
+    fn a_phrase_inside_a_word_hides_no_phrase_after_it() {
+        // Folded, "sakkara sea ports council" holds "kara sea" from inside a word: it is
+        // no match, and the search from the next word still finds "Sea Ports Council".
+        let dictionary = "[[organisation]]\nname = \"Kara Sea\"\nkind = \"other\"\n\n\
+                          [[organisation]]\nname = \"Sea Ports Council\"\nkind = \"other\"\n";
+        let lexicon = Lexicon::with_dictionary(&Dictionary::parse(dictionary, "d.toml").unwrap());
+        assert_eq!(
+            hits(&lexicon, "Officials of the Sakkara Sea Ports Council met."),
+            ["organisation Sea Ports Council"]
+        );
+        assert_eq!(
+            hits(&lexicon, "A survey of the Kara Sea."),
+            ["organisation Kara Sea"]
+        );
     }
 
     #[test]
