@@ -132,6 +132,9 @@ pub struct Lexicon {
     stopwords: HashSet<String>,
     patterns: Vec<Pattern>,
     automaton: AhoCorasick,
+    /// The first word of every pattern: a match starts with a whole word of the
+    /// text, so a word that is none of these is not searched from.
+    first_words: HashSet<String>,
     country_by_code: HashMap<String, usize>,
 }
 
@@ -506,6 +509,11 @@ impl Lexicon {
             }
         }
         // A few thousand short strings (plus a dictionary's): building cannot fail.
+        let first_words = keys
+            .iter()
+            .filter_map(|key| key.split(' ').next())
+            .map(String::from)
+            .collect();
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
@@ -525,6 +533,7 @@ impl Lexicon {
             stopwords,
             patterns,
             automaton,
+            first_words,
             country_by_code,
         }
     }
@@ -586,6 +595,10 @@ impl Lexicon {
         let mut resume = 0;
         for (w, word) in folded.words.iter().enumerate() {
             if word.start < resume {
+                continue;
+            }
+            let first_word = folded.folded.get(word.start..word.end).unwrap_or("");
+            if !self.first_words.contains(first_word) {
                 continue;
             }
             let input = Input::new(haystack)

@@ -58,36 +58,39 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
     };
     let base = range.start;
     let bytes = slice.as_bytes();
-    let mut iter = slice.char_indices().peekable();
+    // The character at byte `i`, ASCII without decoding.
+    let char_at = |i: usize| match bytes.get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => slice.get(i..).and_then(|rest| rest.chars().next()),
+        None => None,
+    };
+    let mut i = 0;
     let mut prev_space = true;
-    while let Some((i, c)) = iter.next() {
+    while let Some(c) = char_at(i) {
+        let start = i;
+        let width = c.len_utf8();
         if c.is_whitespace() {
             prev_space = true;
+            i += width;
             continue;
         }
-        let start = i;
         if c.is_alphanumeric() {
             let digit_start = c.is_ascii_digit();
-            let mut end = i + c.len_utf8();
+            let mut end = i + width;
             // Letters, digits, combining marks; internal dots of "U.S." style acronyms.
             loop {
-                match iter.peek().copied() {
-                    Some((j, d)) if d.is_alphanumeric() || is_mark(d) => {
-                        end = j + d.len_utf8();
-                        iter.next();
-                    }
-                    Some((j, '.')) if !digit_start && is_acronym_dot(bytes, start, j) => {
-                        end = j + 1;
-                        iter.next();
-                    }
-                    Some((j, ',' | '.')) if digit_start => {
-                        // "10,000" and "2.5" stay one number.
-                        if bytes.get(j + 1).is_some_and(|b| b.is_ascii_digit()) {
-                            end = j + 1;
-                            iter.next();
-                        } else {
-                            break;
-                        }
+                end += bytes[end..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - end);
+                match char_at(end) {
+                    Some(d) if d.is_alphanumeric() || is_mark(d) => end += d.len_utf8(),
+                    Some('.') if !digit_start && is_acronym_dot(bytes, start, end) => end += 1,
+                    // "10,000" and "2.5" stay one number.
+                    Some(',' | '.')
+                        if digit_start && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) =>
+                    {
+                        end += 1;
                     }
                     _ => break,
                 }
@@ -104,6 +107,7 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
                 upper: c.is_uppercase(),
                 space_before: prev_space,
             });
+            i = end;
         } else if (c == '\'' || c == '’')
             && out
                 .last()
@@ -111,12 +115,11 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
         {
             // Possessive "’s" or plural possessive "’"; an apostrophe inside a word
             // ("O’Brien") joins the next letters as part of the word.
-            let after = &slice[i + c.len_utf8()..];
+            let after = &slice[i + width..];
             let next = after.chars().next();
             let next2 = after.chars().nth(1);
             if matches!(next, Some('s' | 'S')) && !next2.is_some_and(char::is_alphanumeric) {
-                let end = i + c.len_utf8() + 1;
-                iter.next();
+                let end = i + width + 1;
                 out.push(Token {
                     start: base + i,
                     end: base + end,
@@ -124,13 +127,13 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
                     upper: false,
                     space_before: false,
                 });
+                i = end;
             } else if next.is_some_and(char::is_alphabetic) {
                 // O’Brien, D'Souza: glue to the previous word.
-                let mut end = i + c.len_utf8();
-                while let Some((j, d)) = iter.peek().copied() {
+                let mut end = i + width;
+                while let Some(d) = char_at(end) {
                     if d.is_alphanumeric() || is_mark(d) {
-                        end = j + d.len_utf8();
-                        iter.next();
+                        end += d.len_utf8();
                     } else {
                         break;
                     }
@@ -138,10 +141,11 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
                 if let Some(last) = out.last_mut() {
                     last.end = base + end;
                 }
+                i = end;
             } else {
                 out.push(Token {
                     start: base + i,
-                    end: base + i + c.len_utf8(),
+                    end: base + i + width,
                     kind: if c == '’' && text_ends_with_s(slice, i) {
                         TokenKind::Possessive
                     } else {
@@ -150,10 +154,10 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
                     upper: false,
                     space_before: false,
                 });
+                i += width;
             }
         } else if c == '\\' && slice[i + 1..].starts_with('"') {
             // A scraper's escaped quotation mark, `\"`, is a quotation mark.
-            iter.next();
             out.push(Token {
                 start: base + start,
                 end: base + start + 2,
@@ -161,18 +165,21 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
                 upper: false,
                 space_before: prev_space,
             });
+            i += 2;
         } else if is_mark(c) {
             if let Some(last) = out.last_mut().filter(|t| t.end == base + i) {
-                last.end = base + i + c.len_utf8();
+                last.end = base + i + width;
             }
+            i += width;
         } else {
             out.push(Token {
                 start: base + start,
-                end: base + start + c.len_utf8(),
+                end: base + start + width,
                 kind: TokenKind::Punct(c),
                 upper: false,
                 space_before: prev_space,
             });
+            i += width;
         }
         prev_space = false;
     }
