@@ -9,6 +9,10 @@ use divan::counter::BytesCount;
 use entente_extract::{Lexicon, extract, normalise_text, sha256_hex};
 use entente_model::Document;
 
+// The allocator the `entente` binary uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

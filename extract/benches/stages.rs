@@ -13,6 +13,10 @@ use divan::{Bencher, black_box};
 use entente_extract::{Lexicon, dates, extract, normalise_text, sha256_hex, text};
 use entente_model::{Document, Span};
 
+// The allocator the `entente` binary uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -12,6 +12,10 @@ use entente_extract::{Lexicon, extract, normalise_text, sha256_hex};
 use entente_model::Document;
 use sha2::{Digest, Sha256};
 
+// The allocator the `entente` binary uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
         eprintln!("usage: throughput FILE.jsonl [--digest]");
