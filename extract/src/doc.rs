@@ -113,12 +113,15 @@ impl<'a> Doc<'a> {
                 *slot = Some(i);
             }
         }
-        let lowercase_words = tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && !t.upper)
-            .filter_map(|t| text.get(t.start..t.end))
-            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .collect();
+        let mut lowercase_words = rustc_hash::FxHashSet::default();
+        lowercase_words.reserve(tokens.len() / 2);
+        lowercase_words.extend(
+            tokens
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word && !t.upper)
+                .filter_map(|t| text.get(t.start..t.end))
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase)),
+        );
         let mut lower = String::with_capacity(text.len() / 2);
         let mut lower_at = Vec::with_capacity(tokens.len() + 1);
         for t in &tokens {
@@ -137,7 +140,7 @@ impl<'a> Doc<'a> {
             .map(|(i, t)| {
                 let word = lower.get(lower_at[i]..lower_at[i + 1]).unwrap_or("");
                 if t.kind == TokenKind::Word && word.len() >= 3 {
-                    lexicon.reporting_verb(word)
+                    lexicon.reporting_verb_lower(word)
                 } else {
                     None
                 }

@@ -129,6 +129,9 @@ pub struct Lexicon {
     /// Folded names and aliases of the user dictionary's people.
     dictionary_names: HashMap<String, Vec<usize>>,
     reporting_verbs: HashMap<String, String>,
+    /// The (first byte, last byte) of every reporting verb form, as a bitset: most
+    /// words are ruled out without hashing.
+    verb_ends: Vec<u64>,
     stopwords: HashSet<String>,
     patterns: Vec<Pattern>,
     automaton: AhoCorasick,
@@ -424,7 +427,7 @@ impl Lexicon {
             });
         }
 
-        let reporting_verbs = data_lines(REPORTING_VERBS)
+        let reporting_verbs: HashMap<String, String> = data_lines(REPORTING_VERBS)
             .filter_map(|line| {
                 let mut cols = line.split('\t');
                 let form = field(cols.next())?;
@@ -432,6 +435,13 @@ impl Lexicon {
                 Some((form.to_lowercase(), lemma.to_lowercase()))
             })
             .collect();
+        let mut verb_ends = vec![0u64; 65536 / 64];
+        for form in reporting_verbs.keys() {
+            let pair = end_pair(form);
+            if let Some(bits) = verb_ends.get_mut(pair / 64) {
+                *bits |= 1 << (pair % 64);
+            }
+        }
         let stopwords = data_lines(STOPWORDS)
             .map(|line| line.trim().to_string())
             .collect();
@@ -530,6 +540,7 @@ impl Lexicon {
             family_names,
             dictionary_names,
             reporting_verbs,
+            verb_ends,
             stopwords,
             patterns,
             automaton,
@@ -551,6 +562,20 @@ impl Lexicon {
                 .map(String::as_str)
         } else {
             self.reporting_verbs.get(word).map(String::as_str)
+        }
+    }
+
+    /// [`Lexicon::reporting_verb`] of a word already in lower case.
+    pub fn reporting_verb_lower(&self, word: &str) -> Option<&str> {
+        let pair = end_pair(word);
+        let may_be = self
+            .verb_ends
+            .get(pair / 64)
+            .is_some_and(|bits| bits & (1 << (pair % 64)) != 0);
+        if may_be {
+            self.reporting_verbs.get(word).map(String::as_str)
+        } else {
+            None
         }
     }
 
@@ -637,6 +662,14 @@ impl Lexicon {
         }
         out
     }
+}
+
+/// The first and last bytes of a word, as one index of a 65,536-bit set.
+fn end_pair(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    let first = bytes.first().copied().unwrap_or(0);
+    let last = bytes.last().copied().unwrap_or(0);
+    usize::from(first) << 8 | usize::from(last)
 }
 
 /// Is the written pattern an acronym that must keep its capitals ("US", "AA", "G20")?
