@@ -54,20 +54,20 @@ pub struct Doc<'a> {
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, published: Option<NaiveDate>, lexicon: &'a Lexicon) -> Doc<'a> {
         let paragraphs = text::paragraphs(text);
-        let mut tokens = Vec::new();
+        // News text has a token every five bytes or so: sized once, not grown.
+        let mut tokens = Vec::with_capacity(text.len() / 4 + 16);
         let mut sentences = Vec::new();
-        let mut sentence_of = Vec::new();
+        let mut sentence_of = Vec::with_capacity(text.len() / 4 + 16);
         let mut lex = Vec::new();
-        let mut para_tokens = Vec::new();
         let mut spans = Vec::new();
         for (p, &paragraph) in paragraphs.iter().enumerate() {
-            para_tokens.clear();
             spans.clear();
-            text::tokenize(text, paragraph, &mut para_tokens);
-            text::sentences(text, paragraph, &para_tokens, &mut spans);
-            let heading = is_heading(text, paragraph, &para_tokens);
             let first_token = tokens.len();
-            tokens.extend_from_slice(&para_tokens);
+            // The paragraph's tokens go straight to the end of the document's.
+            text::tokenize(text, paragraph, &mut tokens);
+            let para_tokens = &tokens[first_token..];
+            text::sentences(text, paragraph, para_tokens, &mut spans);
+            let heading = is_heading(text, paragraph, para_tokens);
             // Assign tokens to sentences.
             let mut t = first_token;
             for &span in &spans {
