@@ -109,7 +109,7 @@ impl FoldedText {
 
 /// `ASCII_ALNUM[b]`: is byte `b` an ASCII letter or digit (one load instead of three
 /// range tests, in the loop every byte of a text goes through).
-static ASCII_ALNUM: [bool; 256] = {
+pub(crate) static ASCII_ALNUM: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {

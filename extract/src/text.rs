@@ -3,6 +3,8 @@
 
 use entente_model::Span;
 
+use crate::fold::ASCII_ALNUM;
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -81,7 +83,7 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
             loop {
                 end += bytes[end..]
                     .iter()
-                    .position(|b| !b.is_ascii_alphanumeric())
+                    .position(|&b| !ASCII_ALNUM[usize::from(b)])
                     .unwrap_or(bytes.len() - end);
                 match char_at(end) {
                     Some(d) if d.is_alphanumeric() || is_mark(d) => end += d.len_utf8(),
