@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 use entente_model::{
     ActorId, ActorRecord, DocumentId, EntityRef, EventDate, Evidence, MeetingRecord, MeetingStatus,
-    Speaker,
+    MentionRecord, Speaker,
 };
 use serde::Serialize;
 
@@ -329,22 +329,24 @@ pub(crate) fn mention_rows(data: &Dataset) -> Vec<MentionRow<'_>> {
             &b.surface,
         ))
     });
-    records
-        .into_iter()
-        .map(|record| MentionRow {
-            document_id: record.document.0,
-            kind: record.entity.kind(),
-            entity_id: match &record.entity {
-                EntityRef::Actor(id) => id.0.to_string(),
-                EntityRef::Organisation(id) => id.0.to_string(),
-                EntityRef::Initiative(id) => id.0.to_string(),
-                EntityRef::Country(code) => code.clone(),
-            },
-            surface: clean(&record.surface),
-            start: record.char_start,
-            end: record.char_end,
-        })
-        .collect()
+    records.into_iter().map(mention_row).collect()
+}
+
+/// The row of one mention.
+pub(crate) fn mention_row(record: &MentionRecord) -> MentionRow<'_> {
+    MentionRow {
+        document_id: record.document.0,
+        kind: record.entity.kind(),
+        entity_id: match &record.entity {
+            EntityRef::Actor(id) => id.0.to_string(),
+            EntityRef::Organisation(id) => id.0.to_string(),
+            EntityRef::Initiative(id) => id.0.to_string(),
+            EntityRef::Country(code) => code.clone(),
+        },
+        surface: clean(&record.surface),
+        start: record.char_start,
+        end: record.char_end,
+    }
 }
 
 /// Meetings reported as having happened, by id.

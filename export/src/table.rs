@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::row::{RowSink, with_rows};
+use entente_model::MentionRecord;
+
+use crate::row::{MentionRow, RowSink, mention_row, with_rows};
 use crate::{Dataset, Error, Result};
 
 /// The tables, in the order `write_csv_dir` writes them; each is the stem of its file.
@@ -85,6 +87,98 @@ pub fn write_csv_dir(dir: &Path, tables: &[&str], data: &Dataset) -> Result<Vec<
     Ok(written)
 }
 
+/// `DIR/mentions.csv` written one mention at a time, for databases whose mentions do
+/// not fit in memory. The mentions must come in the order [`write_table`] sorts them
+/// (by document, start, end, entity, surface: `Store::each_mention`'s order), and then
+/// the file is byte for byte the one [`write_csv_dir`] writes. Like it, the rows go to a
+/// file beside the final name, renamed into place by [`MentionsCsv::finish`]; dropped
+/// unfinished (an error on the way), the partial file is removed.
+pub struct MentionsCsv {
+    writer: Option<csv::Writer<BufWriter<File>>>,
+    partial: PathBuf,
+    path: PathBuf,
+}
+
+impl MentionsCsv {
+    /// Creates `dir` when needed and starts the file with its header line.
+    pub fn create(dir: &Path) -> Result<MentionsCsv> {
+        fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let partial = dir.join(".mentions.csv.partial");
+        let file = File::create(&partial).map_err(|source| Error::Io {
+            path: partial.clone(),
+            source,
+        })?;
+        let mut csv = MentionsCsv {
+            writer: Some(csv_writer(BufWriter::new(file))),
+            partial,
+            path: dir.join("mentions.csv"),
+        };
+        let header = header::<MentionRow>().map_err(mentions_error)?;
+        if let Some(writer) = csv.writer.as_mut() {
+            writer.write_record(&header).map_err(mentions_error)?;
+        }
+        Ok(csv)
+    }
+
+    /// Writes the row of one mention.
+    pub fn write(&mut self, record: &MentionRecord) -> Result<()> {
+        match self.writer.as_mut() {
+            Some(writer) => writer
+                .serialize(mention_row(record))
+                .map_err(mentions_error),
+            None => Ok(()),
+        }
+    }
+
+    /// Flushes and syncs the file and renames it into place; returns its path.
+    pub fn finish(mut self) -> Result<PathBuf> {
+        let io_error = |path: &Path, source| Error::Io {
+            path: path.to_owned(),
+            source,
+        };
+        if let Some(writer) = self.writer.take() {
+            let file = writer
+                .into_inner()
+                .map_err(|error| io_error(&self.partial, error.into_error()))?
+                .into_inner()
+                .map_err(|error| io_error(&self.partial, error.into_error()))?;
+            file.sync_all()
+                .map_err(|error| io_error(&self.partial, error))?;
+        }
+        fs::rename(&self.partial, &self.path).map_err(|error| io_error(&self.path, error))?;
+        Ok(self.path.clone())
+    }
+}
+
+impl Drop for MentionsCsv {
+    fn drop(&mut self) {
+        if self.writer.is_some() {
+            // Unfinished: best effort, the error that stopped it is the one reported.
+            self.writer = None;
+            let _ = fs::remove_file(&self.partial);
+        }
+    }
+}
+
+fn mentions_error(source: csv::Error) -> Error {
+    Error::Csv {
+        table: "mentions".to_owned(),
+        source,
+    }
+}
+
+/// The CSV writer every table is written with: no header of its own (the first row's
+/// would be written late), LF line ends.
+fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out)
+}
+
 fn write_file(table: &str, data: &Dataset, path: &Path) -> Result<()> {
     let io_error = |source| Error::Io {
         path: path.to_owned(),
@@ -108,10 +202,7 @@ where
         table: table.to_owned(),
         source,
     };
-    let mut writer = csv::WriterBuilder::new()
-        .has_headers(false)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(out);
+    let mut writer = csv_writer(out);
     writer
         .write_record(&header::<R>().map_err(csv_error)?)
         .map_err(csv_error)?;
@@ -501,6 +592,39 @@ mod tests {
         let error = write_csv_dir(&out, &["actors", "people"], &dataset()).unwrap_err();
         assert!(matches!(error, Error::UnknownTable { .. }));
         assert!(!out.exists(), "nothing is written when a name is unknown");
+    }
+
+    #[test]
+    fn mentions_written_one_by_one_are_the_same_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dataset();
+        let mut sorted = data.mentions.clone();
+        sorted.sort_by(|a, b| {
+            (a.document, a.char_start, a.char_end, &a.entity, &a.surface).cmp(&(
+                b.document,
+                b.char_start,
+                b.char_end,
+                &b.entity,
+                &b.surface,
+            ))
+        });
+        let mut csv = MentionsCsv::create(dir.path()).unwrap();
+        for record in &sorted {
+            csv.write(record).unwrap();
+        }
+        let path = csv.finish().unwrap();
+        assert_eq!(path, dir.path().join("mentions.csv"));
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            render("mentions", &data)
+        );
+
+        // Dropped unfinished (an error on the way): no file under either name.
+        let other = dir.path().join("other");
+        let mut csv = MentionsCsv::create(&other).unwrap();
+        csv.write(&sorted[0]).unwrap();
+        drop(csv);
+        assert_eq!(fs::read_dir(&other).unwrap().count(), 0);
     }
 
     #[test]

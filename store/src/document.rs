@@ -64,9 +64,22 @@ pub(crate) fn insert(conn: &Connection, document: &Document) -> Result<i64> {
 /// The columns [`read`] selects, in its order.
 const COLUMNS: &str = "id, external_id, title, published, source, url, path, sha256, text";
 
+/// The same columns with an empty text in its place.
+const COLUMNS_WITHOUT_TEXT: &str =
+    "id, external_id, title, published, source, url, path, sha256, ''";
+
 /// Every document with its text, by id.
 pub(crate) fn list(conn: &Connection) -> Result<Vec<DocumentRecord>> {
-    let documents = read(conn, "ORDER BY id", [])?;
+    records(read(conn, COLUMNS, "ORDER BY id", [])?)
+}
+
+/// Every document by id, its text left empty: what a listing of the metadata needs,
+/// without reading every article into memory.
+pub(crate) fn list_without_text(conn: &Connection) -> Result<Vec<DocumentRecord>> {
+    records(read(conn, COLUMNS_WITHOUT_TEXT, "ORDER BY id", [])?)
+}
+
+fn records(documents: Vec<(i64, Document)>) -> Result<Vec<DocumentRecord>> {
     Ok(documents
         .into_iter()
         .map(|(id, document)| DocumentRecord {
@@ -80,19 +93,22 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<DocumentRecord>> {
 pub(crate) fn chunk(conn: &Connection, after: i64, limit: i64) -> Result<Vec<(i64, Document)>> {
     read(
         conn,
+        COLUMNS,
         "WHERE id > ?1 ORDER BY id LIMIT ?2",
         rusqlite::params![after, limit],
     )
 }
 
-/// The documents `rest` (a WHERE/ORDER BY tail) selects, with their ids.
+/// The documents `rest` (a WHERE/ORDER BY tail) selects, with their ids; `columns` is
+/// [`COLUMNS`] or [`COLUMNS_WITHOUT_TEXT`].
 fn read(
     conn: &Connection,
+    columns: &str,
     rest: &str,
     params: impl rusqlite::Params,
 ) -> Result<Vec<(i64, Document)>> {
     let mut statement = conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM documents {rest}"))
+        .prepare_cached(&format!("SELECT {columns} FROM documents {rest}"))
         .context("prepare the document read")?;
     let mut rows = statement.query(params).context("read documents")?;
     let mut documents = Vec::new();

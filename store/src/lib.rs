@@ -263,6 +263,12 @@ impl Store {
         document::list(&self.conn)
     }
 
+    /// Every document by id, with an empty `text`: the metadata, without holding every
+    /// article in memory (what `export` writes).
+    pub fn documents_without_text(&self) -> Result<Vec<DocumentRecord>> {
+        document::list_without_text(&self.conn)
+    }
+
     /// Every actor with at least one mention, by id, with mention and document counts.
     pub fn actors(&self) -> Result<Vec<ActorRecord>> {
         actor::list(&self.conn)
@@ -300,6 +306,16 @@ impl Store {
     /// Every mention, by document and start.
     pub fn mentions(&self) -> Result<Vec<MentionRecord>> {
         mention::list(&self.conn)
+    }
+
+    /// Every mention, handed to `f` one at a time as it is read (never all in memory),
+    /// in the order an export writes them: by document, start, end, entity, surface.
+    /// An error of `f` stops the reading and is returned.
+    pub fn each_mention<E: From<Error>>(
+        &self,
+        f: impl FnMut(MentionRecord) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        mention::each(&self.conn, f)
     }
 
     // Queries (`query/`): the records behind `entente actors`, `meetings`, `show` ...

@@ -160,6 +160,33 @@ pub(crate) fn in_document(conn: &Connection, document: DocumentId) -> Result<Vec
     )
 }
 
+/// Every mention in the order an export writes them: by document, start, end, then
+/// the entity as [`EntityRef`] orders (actors, organisations, initiatives, countries;
+/// each by id or code) and the surface. Each is handed to `f` as it is read, so a
+/// database of millions of mentions is never held in memory; an error of `f` stops
+/// the reading and is returned.
+pub(crate) fn each<E: From<crate::Error>>(
+    conn: &Connection,
+    mut f: impl FnMut(MentionRecord) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT document_id, kind, actor_id, organisation_id, initiative_id, country_code,
+                    surface, span_start, span_end, char_start, char_end
+             FROM mentions
+             ORDER BY document_id, span_start, span_end,
+                      CASE kind WHEN 'actor' THEN 0 WHEN 'organisation' THEN 1
+                                WHEN 'initiative' THEN 2 ELSE 3 END,
+                      actor_id, organisation_id, initiative_id, country_code, surface",
+        )
+        .context("prepare the mention listing")?;
+    let mut rows = statement.query([]).context("list mentions")?;
+    while let Some(row) = rows.next().context("read a mention")? {
+        f(record(columns(row).context("read a mention")?)?)?;
+    }
+    Ok(())
+}
+
 fn read(
     conn: &Connection,
     sql: &'static str,
@@ -169,44 +196,50 @@ fn read(
         .prepare_cached(sql)
         .context("prepare the mention listing")?;
     let rows = statement
-        .query_map(values, |row| -> rusqlite::Result<MentionRow> {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                row.get(5)?,
-                row.get(6)?,
-                [row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?],
-            ))
-        })
+        .query_map(values, columns)
         .context("list mentions")?;
     let mut records = Vec::new();
     for row in rows {
-        let (document, kind, actor, organisation, initiative, country, surface, offsets) =
-            row.context("read a mention")?;
-        let entity = match (kind.as_str(), actor, organisation, initiative, country) {
-            ("actor", Some(id), _, _, _) => EntityRef::Actor(ActorId(id)),
-            ("organisation", _, Some(id), _, _) => EntityRef::Organisation(OrganisationId(id)),
-            ("initiative", _, _, Some(id), _) => EntityRef::Initiative(InitiativeId(id)),
-            ("country", _, _, _, Some(code)) => EntityRef::Country(code),
-            _ => return Err(invalid("mentions", "kind", &kind)),
-        };
-        let [start, end, char_start, char_end] = offsets;
-        records.push(MentionRecord {
-            document: DocumentId(document),
-            entity,
-            surface,
-            span: Span::new(
-                to_usize(start, "mention start")?,
-                to_usize(end, "mention end")?,
-            ),
-            char_start: to_usize(char_start, "mention start")?,
-            char_end: to_usize(char_end, "mention end")?,
-        });
+        records.push(record(row.context("read a mention")?)?);
     }
     Ok(records)
+}
+
+/// The columns of one mention row, as the listings select them.
+fn columns(row: &rusqlite::Row<'_>) -> rusqlite::Result<MentionRow> {
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+        row.get(5)?,
+        row.get(6)?,
+        [row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?],
+    ))
+}
+
+fn record(row: MentionRow) -> Result<MentionRecord> {
+    let (document, kind, actor, organisation, initiative, country, surface, offsets) = row;
+    let entity = match (kind.as_str(), actor, organisation, initiative, country) {
+        ("actor", Some(id), _, _, _) => EntityRef::Actor(ActorId(id)),
+        ("organisation", _, Some(id), _, _) => EntityRef::Organisation(OrganisationId(id)),
+        ("initiative", _, _, Some(id), _) => EntityRef::Initiative(InitiativeId(id)),
+        ("country", _, _, _, Some(code)) => EntityRef::Country(code),
+        _ => return Err(invalid("mentions", "kind", &kind)),
+    };
+    let [start, end, char_start, char_end] = offsets;
+    Ok(MentionRecord {
+        document: DocumentId(document),
+        entity,
+        surface,
+        span: Span::new(
+            to_usize(start, "mention start")?,
+            to_usize(end, "mention end")?,
+        ),
+        char_start: to_usize(char_start, "mention start")?,
+        char_end: to_usize(char_end, "mention end")?,
+    })
 }
 
 #[cfg(test)]

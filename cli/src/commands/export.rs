@@ -200,23 +200,36 @@ fn write_xlsx(store: &Store, out: &Path, tables: &[String], output: Output) -> a
     Ok(())
 }
 
-/// Loads everything and writes the CSV files; shared with `ingest --export`.
+/// Writes the CSV files, from one snapshot; shared with `ingest --export`. Each table
+/// reads only the records it is made of, and drops them once written, so memory holds
+/// one table at a time (the largest is usually the mentions), never the whole database.
 pub fn write(store: &Store, out: &Path, tables: &[String], output: Output) -> anyhow::Result<()> {
     let tables = selected(tables)?;
     let steps = Steps::start(
-        u64::try_from(KINDS + tables.len()).unwrap_or(u64::MAX),
+        u64::try_from(2 * tables.len()).unwrap_or(u64::MAX),
         output.quiet,
     );
-    let data = load(store, &steps)?;
-    let mut written = Vec::with_capacity(tables.len());
-    for table in tables {
-        steps.doing(&format!("{table}.csv"));
-        written.extend(
-            entente_export::write_csv_dir(out, &[table], &data)
-                .with_context(|| format!("cannot export into `{}`", out.display()))?,
-        );
-        steps.done();
-    }
+    let written = store.read_snapshot(|store| -> anyhow::Result<_> {
+        let mut written = Vec::with_capacity(tables.len());
+        for &table in &tables {
+            if table == "mentions" {
+                // The largest table streams from the database to the file.
+                steps.doing("mentions.csv");
+                written.push(write_mentions(store, out)?);
+                steps.done();
+                steps.done();
+                continue;
+            }
+            let data = load_for(store, table, &steps)?;
+            steps.doing(&format!("{table}.csv"));
+            written.extend(
+                entente_export::write_csv_dir(out, &[table], &data)
+                    .with_context(|| format!("cannot export into `{}`", out.display()))?,
+            );
+            steps.done();
+        }
+        Ok(written)
+    })?;
     drop(steps);
     if !output.quiet {
         eprintln!(
@@ -227,6 +240,43 @@ pub fn write(store: &Store, out: &Path, tables: &[String], output: Output) -> an
         );
     }
     Ok(())
+}
+
+/// `mentions.csv`, each mention written as it is read.
+fn write_mentions(store: &Store, out: &Path) -> anyhow::Result<std::path::PathBuf> {
+    let context = || format!("cannot export into `{}`", out.display());
+    let mut csv = entente_export::MentionsCsv::create(out).with_context(context)?;
+    store.each_mention(|record| -> anyhow::Result<()> {
+        csv.write(&record).with_context(context)
+    })?;
+    csv.finish().with_context(context)
+}
+
+/// The records the rows of `table` are made of (meetings name their participants, so
+/// they need the actors too), as one step.
+fn load_for(store: &Store, table: &str, steps: &Steps) -> anyhow::Result<Dataset> {
+    let kind = match table {
+        "meetings" | "meeting_participants" => "meetings and actors",
+        other => other,
+    };
+    steps.doing(&format!("reading {kind}"));
+    let context = || format!("cannot read {kind}");
+    let mut data = Dataset::default();
+    match table {
+        "documents" => data.documents = store.documents_without_text().with_context(context)?,
+        "actors" => data.actors = store.actors().with_context(context)?,
+        "organisations" => data.organisations = store.organisations().with_context(context)?,
+        "initiatives" => data.initiatives = store.initiatives().with_context(context)?,
+        "meetings" | "meeting_participants" => {
+            data.meetings = store.meetings().with_context(context)?;
+            data.actors = store.actors().with_context(context)?;
+        }
+        "statements" => data.statements = store.statements().with_context(context)?,
+        // `selected` lets only known tables through; an unknown one writes its error.
+        _ => {}
+    }
+    steps.done();
+    Ok(data)
 }
 
 /// The tables asked for (every table when none is named), in export order, each once;
@@ -262,7 +312,8 @@ fn load_tables(store: &Store, steps: &Steps) -> anyhow::Result<Dataset> {
         Ok(records)
     }
     Ok(Dataset {
-        documents: read(steps, "documents", || store.documents())?,
+        // No export writes the texts: they are left in the database.
+        documents: read(steps, "documents", || store.documents_without_text())?,
         actors: read(steps, "actors", || store.actors())?,
         organisations: read(steps, "organisations", || store.organisations())?,
         initiatives: read(steps, "initiatives", || store.initiatives())?,

@@ -185,3 +185,17 @@ fn mention_counts_follow_ingests_merges_and_removals() {
     store.remove_document(1).unwrap();
     assert!(store.counts_consistent().unwrap());
 }
+
+#[test]
+fn documents_without_text_hold_everything_but_the_text() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.ingest(&[talks().pair()]).unwrap();
+    let full = store.documents().unwrap();
+    let bare = store.documents_without_text().unwrap();
+    assert_eq!(full.len(), 1);
+    assert!(full[0].document.text.contains("Tianjin"));
+    assert_eq!(bare[0].document.text, "");
+    let mut expected = full[0].clone();
+    expected.document.text.clear();
+    assert_eq!(bare[0], expected);
+}

@@ -80,3 +80,65 @@ fn mentions_are_sorted_by_document_and_start() {
     let erdogan = actors.iter().find(|a| a.actor.name == "Erdogan").unwrap();
     assert_eq!((erdogan.mentions, erdogan.documents), (3, 2));
 }
+
+#[test]
+fn each_mention_streams_in_export_order() {
+    // Two entities on the same span, the country stored first (the lower id): streamed
+    // actor first, as `EntityRef` orders them; the second document after the first.
+    let text = "Ankara hosted Erdoğan in Ankara.";
+    let mut first = Article::new(text);
+    let erdogan = first.actor("Erdoğan", Some("TUR"));
+    first.extraction.mentions.push(entente_model::Mention {
+        entity: EntityRef::Country("TUR".into()),
+        surface: "Erdoğan".into(),
+        span: Span::new(14, 22),
+    });
+    first.extraction.mentions.reverse();
+    let mut second = Article::new("Xi Jinping spoke.");
+    second.actor("Xi Jinping", Some("CHN"));
+    let mut store = Store::open_in_memory().unwrap();
+    store.ingest(&[first.pair(), second.pair()]).unwrap();
+    let _ = erdogan;
+
+    let mut streamed = Vec::new();
+    store
+        .each_mention(|record| -> Result<(), entente_store::Error> {
+            streamed.push(record);
+            Ok(())
+        })
+        .unwrap();
+    let mut expected = store.mentions().unwrap();
+    expected.sort_by(|a, b| {
+        (a.document, a.char_start, a.char_end, &a.entity, &a.surface).cmp(&(
+            b.document,
+            b.char_start,
+            b.char_end,
+            &b.entity,
+            &b.surface,
+        ))
+    });
+    assert_eq!(streamed.len(), 3);
+    assert_eq!(streamed, expected);
+    assert!(matches!(streamed[0].entity, EntityRef::Actor(_)));
+    assert_eq!(streamed[1].entity, EntityRef::Country("TUR".into()));
+    assert_eq!(streamed[2].surface, "Xi Jinping");
+
+    // An error of the callback stops the reading and comes back.
+    #[derive(Debug, PartialEq)]
+    enum Stop {
+        Store,
+        Enough,
+    }
+    impl From<entente_store::Error> for Stop {
+        fn from(_: entente_store::Error) -> Stop {
+            Stop::Store
+        }
+    }
+    let mut seen = 0;
+    let stopped = store.each_mention(|_| {
+        seen += 1;
+        Err(Stop::Enough)
+    });
+    assert_eq!(stopped, Err(Stop::Enough));
+    assert_eq!(seen, 1);
+}
