@@ -3,7 +3,7 @@
 //! organisation or a country.
 
 use crate::doc::Doc;
-use crate::entities::{Entities, Target};
+use crate::entities::{Entities, Target, WordShapes};
 use crate::lexicon::{CountryForm, Hit};
 use crate::persons::Persons;
 use crate::text::TokenKind;
@@ -325,8 +325,9 @@ impl Resolver<'_, '_> {
     /// "Turkey’s top diplomat", "the Turkish President".
     fn description_ending_at(&self, head: usize) -> Option<Found> {
         let doc = self.doc;
+        static ROLE_SHAPES: WordShapes = WordShapes::new(ROLE_NOUNS);
         let word = doc.low(head);
-        let is_role = ROLE_NOUNS.contains(&word)
+        let is_role = (ROLE_SHAPES.may_hold(word) && ROLE_NOUNS.contains(&word))
             || doc.lex_match(head).is_some_and(|m| {
                 m.tokens.end == head + 1 && m.hits.iter().any(|h| matches!(h, Hit::Title(_)))
             });

@@ -85,6 +85,38 @@ impl Entities {
     }
 }
 
+/// A quick pre-test for a fixed list of ASCII words: for each first byte, the lengths of
+/// the words starting with it. A word it rejects is in the list under no spelling; one
+/// it accepts still needs the exact comparison. Most words of a text are rejected in a
+/// few instructions, instead of one comparison per word of the list.
+pub struct WordShapes([u64; 256]);
+
+impl WordShapes {
+    pub const fn new(words: &[&str]) -> WordShapes {
+        let mut table = [0u64; 256];
+        let mut k = 0;
+        while k < words.len() {
+            let bytes = words[k].as_bytes();
+            if !bytes.is_empty() && bytes.len() < 64 {
+                table[bytes[0] as usize] |= 1 << bytes.len();
+            }
+            k += 1;
+        }
+        WordShapes(table)
+    }
+
+    /// Could `word` be one of the words? (Never false for one of them.)
+    pub fn may_hold(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        match bytes.first() {
+            Some(&first) if bytes.len() < 64 => {
+                (self.0[usize::from(first)] >> bytes.len()) & 1 == 1
+            }
+            _ => false,
+        }
+    }
+}
+
 const ORG_HEADS: &[&str] = &[
     // Companies.
     "Biotechnologies",
@@ -575,8 +607,13 @@ fn pattern_at(doc: &Doc, i: usize, end: usize) -> Option<(Range<usize>, &'static
 }
 
 fn is_head(word: &str) -> Option<(&'static str, bool)> {
+    static ORG_SHAPES: WordShapes = WordShapes::new(ORG_HEADS);
+    static INITIATIVE_SHAPES: WordShapes = WordShapes::new(INITIATIVE_HEADS);
     // Every head is a capitalised word of three letters or more.
     if word.len() < 3 || !word.as_bytes()[0].is_ascii_uppercase() {
+        return None;
+    }
+    if !ORG_SHAPES.may_hold(word) && !INITIATIVE_SHAPES.may_hold(word) {
         return None;
     }
     if let Some(h) = ORG_HEADS.iter().find(|h| **h == word) {
@@ -704,5 +741,30 @@ fn add_alias(item: &mut Named, surface: &str) {
         && !item.aliases.iter().any(|a| a == surface)
     {
         item.aliases.push(surface.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INITIATIVE_HEADS, ORG_HEADS, WordShapes, is_head};
+
+    #[track_caller]
+    fn check(words: &[&str], word: &str, expected: bool) {
+        assert_eq!(WordShapes::new(words).may_hold(word), expected, "{word}");
+    }
+
+    #[test]
+    fn word_shapes_never_reject_a_word_of_the_list() {
+        for list in [ORG_HEADS, INITIATIVE_HEADS] {
+            for word in list {
+                check(list, word, true);
+                assert!(is_head(word).is_some(), "{word}");
+            }
+        }
+        check(&["met", "talks"], "the", false);
+        check(&["met", "talks"], "tal", false);
+        check(&["met", "talks"], "", false);
+        check(&["met", "talks"], "taxes", true);
+        assert_eq!(is_head("Ministers"), None);
     }
 }

@@ -11,7 +11,7 @@ use entente_model::{DatePrecision, EventDate, MeetingKind, MeetingStatus, Role, 
 use crate::coref::{Referent, Resolver};
 use crate::dates::DateMatch;
 use crate::doc::Doc;
-use crate::entities::Target;
+use crate::entities::{Target, WordShapes};
 use crate::lexicon::{CountryForm, Hit};
 use crate::statements::Said;
 use crate::text::TokenKind;
@@ -82,8 +82,60 @@ const VENUE_HEADS: &[&str] = &[
     "Villa",
 ];
 
+/// Every word that [`trigger_at`] matches first.
+const TRIGGER_WORDS: &[&str] = &[
+    "alongside",
+    "attended",
+    "call",
+    "called",
+    "co",
+    "co-chaired",
+    "cochaired",
+    "conversation",
+    "courtesy",
+    "discuss",
+    "discussed",
+    "handshake",
+    "handshakes",
+    "hosted",
+    "hosts",
+    "joined",
+    "luncheon",
+    "meet",
+    "meeting",
+    "meetings",
+    "meets",
+    "met",
+    "news",
+    "phone",
+    "phoned",
+    "present",
+    "press",
+    "received",
+    "receives",
+    "shake",
+    "shakes",
+    "shook",
+    "speaks",
+    "spoke",
+    "spoken",
+    "summit",
+    "talked",
+    "talks",
+    "telephone",
+    "video",
+    "videoconference",
+    "welcomed",
+    "welcomes",
+    "working",
+];
+
 fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
+    static SHAPES: WordShapes = WordShapes::new(TRIGGER_WORDS);
     let lower = doc.low(i);
+    if !SHAPES.may_hold(lower) {
+        return None;
+    }
     let next = doc.low(i + 1);
     let prev = if i > 0 { doc.low(i - 1) } else { "" };
     let t = |len: usize, kind, noun| {
@@ -223,9 +275,9 @@ pub fn find(
     let doc = resolver.doc;
     let mut meetings: Vec<Met> = Vec::new();
     let mut last_date: Option<NaiveDate> = None;
-    // The place named in the last sentence that named one: "X arrived in Lahore on
-    // Thursday. He was received by ..."
-    let mut last_place: Option<(usize, Place)> = None;
+    // The last sentence without a trigger: the place it names may be that of a meeting
+    // in the next ("X arrived in Lahore on Thursday. He was received by ...").
+    let mut quiet: Option<usize> = None;
     for (s, sentence) in doc.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         let mut triggers: Vec<Trigger> = Vec::new();
@@ -275,19 +327,13 @@ pub fn find(
             if let Some(d) = sentence_dates.iter().rev().find_map(|d| d.date.date) {
                 last_date = Some(d);
             }
-            let whole = [Trigger {
-                start: range.start,
-                end: range.start,
-                kind: MeetingKind::Other,
-                noun: false,
-            }];
-            let found = place(resolver, range.clone(), &whole, 0);
-            let future = range.clone().any(|k| doc.is(k, "will"));
-            if (found.0.is_some() || found.1.is_some()) && !future {
-                last_place = Some((s, found));
-            }
+            quiet = Some(s);
             continue;
         }
+        // The place of the sentence before, read only when a meeting here names none.
+        let mut place_before: Option<Option<Place>> = None;
+        // The occasion named in the sentence, the same for each of its triggers.
+        let mut sentence_occasion: Option<Option<String>> = None;
         // Participants of the sentence: named persons, descriptions, pronouns.
         let mut people = sentence_people(resolver, range.clone());
         // "The two officials later met": the last two people named before.
@@ -352,17 +398,17 @@ pub fn find(
             // A pronoun counts unless the meeting is a definite reference to one
             // reported already ("he views the al-Sharaa-Barrack meeting").
             let pronoun_counts = !(trigger.noun && definite_reference(doc, trigger));
-            let content_tokens = st.content.start..st.content.end;
-            let named_inside = (0..doc.tokens.len())
-                .filter(|&k| content_tokens.contains(&doc.tokens[k].start))
-                .any(|k| {
-                    (pronoun_counts
-                        && resolver
-                            .description_at(k)
-                            .is_some_and(|f| f.referent == Referent::Person(speaker)))
-                        || resolver.persons.at[k]
-                            .is_some_and(|m| resolver.persons.mentions[m].person == speaker)
-                });
+            // Tokens are sorted by start: those starting inside the content are one run.
+            let first = doc.tokens.partition_point(|t| t.start < st.content.start);
+            let last = doc.tokens.partition_point(|t| t.start < st.content.end);
+            let named_inside = (first..last.max(first)).any(|k| {
+                (pronoun_counts
+                    && resolver
+                        .description_at(k)
+                        .is_some_and(|f| f.referent == Referent::Person(speaker)))
+                    || resolver.persons.at[k]
+                        .is_some_and(|m| resolver.persons.mentions[m].person == speaker)
+            });
             if !named_inside {
                 people.retain(|&(at, p)| p != speaker || inside(at));
             }
@@ -429,13 +475,17 @@ pub fn find(
             if venue.is_none()
                 && city.is_none()
                 && country.is_none()
-                && let Some((ps, (v, c, k))) = last_place.clone()
-                && ps + 1 == s
+                && let Some(ps) = s.checked_sub(1).filter(|&ps| quiet == Some(ps))
+                && let Some((v, c, k)) = place_before
+                    .get_or_insert_with(|| quiet_place(resolver, ps))
+                    .clone()
                 && doc.sentences[ps].paragraph + 1 >= sentence.paragraph
             {
                 (venue, city, country) = (v, c, k);
             }
-            let occasion = occasion(doc, range.clone());
+            let occasion = sentence_occasion
+                .get_or_insert_with(|| occasion(doc, range.clone()))
+                .clone();
             let evidence = (s, doc.span_of(trigger.start..trigger.end));
             if has_delegation
                 || (principals == 1 && participants.len() == 1)
@@ -737,6 +787,22 @@ fn delegation_start(doc: &Doc, range: std::ops::Range<usize>) -> Option<usize> {
 
 /// Venue, city and country.
 type Place = (Option<String>, Option<String>, Option<usize>);
+
+/// The place named in sentence `s`, which has no trigger, unless it names none or
+/// speaks of the future ("will").
+fn quiet_place(resolver: &Resolver, s: usize) -> Option<Place> {
+    let doc = resolver.doc;
+    let range = doc.sentences.get(s)?.tokens.clone();
+    let whole = [Trigger {
+        start: range.start,
+        end: range.start,
+        kind: MeetingKind::Other,
+        noun: false,
+    }];
+    let found = place(resolver, range.clone(), &whole, 0);
+    let future = range.clone().any(|k| doc.is(k, "will"));
+    ((found.0.is_some() || found.1.is_some()) && !future).then_some(found)
+}
 
 /// Venue, city and country named near the trigger: "at the Tianjin Guesthouse",
 /// "in Beijing", "in Türkiye", "visit to Ankara".
