@@ -1,7 +1,7 @@
 //! Organisations, initiatives and countries: lexicon entries and name patterns
 //! ("Ministry of ...", "... Initiative"), with acronyms introduced in brackets.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use entente_model::{OrganisationKind, Span};
@@ -218,10 +218,10 @@ pub fn find(doc: &Doc) -> Entities {
         covered: vec![false; doc.tokens.len()],
         ..Entities::default()
     };
-    let mut org_keys: HashMap<String, usize> = HashMap::new();
-    let mut init_keys: HashMap<String, usize> = HashMap::new();
-    let mut org_by_lexicon: HashMap<usize, usize> = HashMap::new();
-    let mut init_by_lexicon: HashMap<usize, usize> = HashMap::new();
+    let mut org_keys: HashMap<String, usize> = HashMap::default();
+    let mut init_keys: HashMap<String, usize> = HashMap::default();
+    let mut org_by_lexicon: HashMap<usize, usize> = HashMap::default();
+    let mut init_by_lexicon: HashMap<usize, usize> = HashMap::default();
 
     for sentence in &doc.sentences {
         let mut i = sentence.tokens.start;

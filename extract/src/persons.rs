@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use entente_model::Span;
 
 use crate::doc::Doc;
-use crate::entities::{Entities, Target};
+use crate::entities::{Entities, Target, WordShapes};
 use crate::lexicon::Hit;
 use crate::text::TokenKind;
 
@@ -186,13 +186,14 @@ const NOT_NAME_SUFFIXES: &[&str] = &[
 const RELATION_TITLES: &[&str] = &["counterpart", "counterparts", "leader", "leaders", "host"];
 
 fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word)
+    static SHAPES: WordShapes = WordShapes::new(PARTICLES);
+    SHAPES.may_hold(word) && PARTICLES.contains(&word)
 }
 
 /// [`is_particle`] of the word in lower case, without building it when it is ASCII.
 fn is_particle_any_case(word: &str) -> bool {
     if word.is_ascii() {
-        PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(word))
+        word.len() <= 4 && PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(word))
     } else {
         is_particle(&word.to_lowercase())
     }
@@ -559,9 +560,16 @@ fn folded_words(doc: &Doc, range: &Range<usize>) -> Vec<String> {
     range
         .clone()
         .filter(|&i| doc.tokens[i].kind == TokenKind::Word)
-        .map(|i| doc.tok(i))
-        .filter(|w| !is_particle_any_case(w) && w.chars().count() > 1 || w.ends_with('.'))
-        .map(entente_model::fold)
+        .map(|i| (i, doc.tok(i)))
+        .filter(|(_, w)| !is_particle_any_case(w) && w.chars().count() > 1 || w.ends_with('.'))
+        .map(|(i, w)| {
+            // Letters and digits of ASCII fold to their lower case.
+            if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                doc.low(i).to_string()
+            } else {
+                entente_model::fold(w)
+            }
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -579,12 +587,15 @@ fn name_word(doc: &Doc, entities: &Entities, i: usize) -> bool {
         return false;
     }
     let word = doc.tok(i);
-    if doc.lexicon.is_stopword(word) {
-        return false;
-    }
     // All-capitals words of two or more letters are acronyms or datelines.
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 2 && word.chars().all(|c| !c.is_lowercase()) {
+    let all_capitals = if word.is_ascii() {
+        word.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
+            && !word.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && word.chars().all(|c| !c.is_lowercase())
+    };
+    if all_capitals {
         return false;
     }
     if let Some(m) = doc.lex_match(i)
@@ -597,7 +608,7 @@ fn name_word(doc: &Doc, entities: &Entities, i: usize) -> bool {
     {
         return false;
     }
-    true
+    !doc.lexicon.is_stopword(word)
 }
 
 /// The name sequence starting at token `i`, if one starts there.
@@ -977,3 +988,20 @@ fn apply_dictionary(doc: &Doc, people: &mut Vec<Person>, mentions: &mut Vec<Pers
     }
 }
 // ---- User dictionary persons (end) ---------------------------------------------------
+
+#[cfg(test)]
+mod tests {
+    use super::{PARTICLES, is_particle, is_particle_any_case};
+
+    #[test]
+    fn particles_are_found_in_any_case() {
+        for p in PARTICLES {
+            // `is_particle_any_case` compares only words of up to four letters.
+            assert!(p.len() <= 4, "{p}");
+            assert!(is_particle(p), "{p}");
+            assert!(is_particle_any_case(&p.to_uppercase()), "{p}");
+        }
+        assert!(!is_particle("Al"));
+        assert!(!is_particle_any_case("alas"));
+    }
+}
