@@ -39,8 +39,9 @@ pub struct Met {
 }
 
 impl Met {
-    fn principals(&self) -> BTreeSet<usize> {
-        self.participants.iter().map(|(p, _)| *p).collect()
+    /// Is `person` one of the participants?
+    fn has(&self, person: usize) -> bool {
+        self.participants.iter().any(|(p, _)| *p == person)
     }
 
     fn add(&mut self, person: usize, role: Role) {
@@ -498,7 +499,7 @@ pub fn find(
                     .find(|(_, r)| *r == Role::Principal)
                     .map(|(p, _)| *p);
                 let candidates = meetings.iter().enumerate().filter(|(_, m)| match single {
-                    Some(p) => m.principals().contains(&p),
+                    Some(p) => m.has(p),
                     None => true,
                 });
                 // "Erdogan was joined at the meeting by ...": the meeting the story is
@@ -562,12 +563,17 @@ pub fn find(
                 );
             // The same encounter again: same people, compatible date.
             let same = meetings.iter().position(|m| {
-                let mp = m.principals();
-                let overlap = mp.intersection(&set).count();
+                // Participants are unique by person: no set needs building.
+                let overlap = m
+                    .participants
+                    .iter()
+                    .filter(|(p, _)| set.contains(p))
+                    .count();
+                let n_meeting = m.participants.len();
                 overlap >= 2.min(set.len())
-                    && (overlap == set.len() || overlap == mp.len())
+                    && (overlap == set.len() || overlap == n_meeting)
                     && m.status == status
-                    && !(bilateral && mp.len() > set.len())
+                    && !(bilateral && n_meeting > set.len())
                     && (inherited
                         || m.date_inherited
                         || !dates_conflict(m.date.as_ref(), date.as_ref()))
@@ -948,9 +954,11 @@ fn is_compass(word: &str) -> bool {
 /// "during the SCO summit", "on the sidelines of the UN General Assembly".
 fn occasion(doc: &Doc, range: std::ops::Range<usize>) -> Option<String> {
     for k in range.clone() {
-        let start = if doc.is(k, "during") || doc.is(k, "at") {
+        // Only words of these lengths can match: most tokens are passed by length.
+        let len = doc.tokens.get(k).map_or(0, |t| t.end - t.start);
+        let start = if matches!(len, 2 | 6) && (doc.is(k, "during") || doc.is(k, "at")) {
             k + 1
-        } else if doc.is(k, "sidelines") && doc.is(k + 1, "of") {
+        } else if len == 9 && doc.is(k, "sidelines") && doc.is(k + 1, "of") {
             k + 2
         } else {
             continue;
