@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use entente_model::{OrganisationKind, Span};
 
@@ -19,8 +20,6 @@ pub struct Named {
     pub kind: OrganisationKind,
     /// Index into `Lexicon::countries`.
     pub country: Option<usize>,
-    /// Folded keys this cluster answers to.
-    keys: Vec<String>,
 }
 
 /// A mention of an organisation, initiative or country.
@@ -616,13 +615,13 @@ fn is_head(word: &str) -> Option<(&'static str, bool)> {
     if !ORG_SHAPES.may_hold(word) && !INITIATIVE_SHAPES.may_hold(word) {
         return None;
     }
-    if let Some(h) = ORG_HEADS.iter().find(|h| **h == word) {
-        return Some((h, false));
-    }
-    INITIATIVE_HEADS
-        .iter()
-        .find(|h| **h == word)
-        .map(|h| (*h, true))
+    // One lookup instead of a comparison per head word; an organisation head wins.
+    static HEADS: LazyLock<HashMap<&'static str, (&'static str, bool)>> = LazyLock::new(|| {
+        let initiatives = INITIATIVE_HEADS.iter().map(|h| (*h, (*h, true)));
+        let organisations = ORG_HEADS.iter().map(|h| (*h, (*h, false)));
+        initiatives.chain(organisations).collect()
+    });
+    HEADS.get(word).copied()
 }
 
 fn cluster(
@@ -650,17 +649,16 @@ fn cluster(
         if item.country.is_none() {
             item.country = country;
         }
-        keys.insert(key.clone(), index);
-        item.keys.push(key);
+        keys.insert(key, index);
         if let Some(k) = acronym_key {
             keys.insert(k, index);
         }
         return index;
     }
     let index = items.len();
-    keys.insert(key.clone(), index);
-    if let Some(k) = &acronym_key {
-        keys.insert(k.clone(), index);
+    keys.insert(key, index);
+    if let Some(k) = acronym_key {
+        keys.insert(k, index);
     }
     items.push(Named {
         name: name.to_string(),
@@ -668,7 +666,6 @@ fn cluster(
         aliases: Vec::new(),
         kind,
         country,
-        keys: vec![key],
     });
     index
 }
