@@ -104,6 +104,16 @@ impl WordShapes {
         WordShapes(table)
     }
 
+    /// [`WordShapes::may_hold`] of an ASCII word in lower case, given as written.
+    pub fn may_hold_ascii(&self, word: &[u8]) -> bool {
+        match word.first() {
+            Some(&first) if word.len() < 64 => {
+                (self.0[usize::from(first.to_ascii_lowercase())] >> word.len()) & 1 == 1
+            }
+            _ => false,
+        }
+    }
+
     /// Could `word` be one of the words? (Never false for one of them.)
     pub fn may_hold(&self, word: &str) -> bool {
         let bytes = word.as_bytes();
@@ -762,6 +772,8 @@ mod tests {
         check(&["met", "talks"], "tal", false);
         check(&["met", "talks"], "", false);
         check(&["met", "talks"], "taxes", true);
+        assert!(WordShapes::new(&["met"]).may_hold_ascii(b"MET"));
+        assert!(!WordShapes::new(&["met"]).may_hold_ascii(b"MEET"));
         assert_eq!(is_head("Ministers"), None);
     }
 }

@@ -128,13 +128,13 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
             if in_quote[verb] || consumed_verbs[verb] {
                 continue;
             }
-            let word = doc.tok(verb);
             if doc.tokens[verb].upper {
                 continue;
             }
             let Some(lemma) = doc.reporting_verb(verb) else {
                 continue;
             };
+            let word = doc.tok(verb);
             if !is_finite(word) && !participle_after_comma(doc, verb) {
                 continue;
             }
