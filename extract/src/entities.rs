@@ -126,6 +126,23 @@ impl WordShapes {
     }
 }
 
+/// [`entente_model::fold`] of `text`, without its transliteration pass when `text` is
+/// ASCII letters and digits in words of single spaces (most names): their lower case.
+pub fn fold_key(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let plain = bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b' ')
+        && !text.contains("  ");
+    if plain {
+        text.to_ascii_lowercase()
+    } else {
+        entente_model::fold(text)
+    }
+}
+
 const ORG_HEADS: &[&str] = &[
     // Companies.
     "Biotechnologies",
@@ -642,8 +659,8 @@ fn cluster(
     kind: OrganisationKind,
     country: Option<usize>,
 ) -> usize {
-    let key = entente_model::fold(name);
-    let acronym_key = acronym.map(entente_model::fold);
+    let key = fold_key(name);
+    let acronym_key = acronym.map(fold_key);
     let existing = keys
         .get(&key)
         .or_else(|| acronym_key.as_ref().and_then(|k| keys.get(k)))
@@ -775,5 +792,21 @@ mod tests {
         assert!(WordShapes::new(&["met"]).may_hold_ascii(b"MET"));
         assert!(!WordShapes::new(&["met"]).may_hold_ascii(b"MEET"));
         assert_eq!(is_head("Ministers"), None);
+    }
+
+    #[test]
+    fn fold_key_is_fold() {
+        for text in [
+            "Ministry of Foreign Affairs",
+            "Recep Tayyip Erdoğan",
+            "U.N.",
+            " Belt  and Road ",
+            "Xi's",
+            "G20 Summit",
+            "",
+            "a",
+        ] {
+            assert_eq!(super::fold_key(text), entente_model::fold(text), "{text}");
+        }
     }
 }

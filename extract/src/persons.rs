@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use entente_model::Span;
 
 use crate::doc::Doc;
-use crate::entities::{Entities, Target, WordShapes};
+use crate::entities::{Entities, Target, WordShapes, fold_key};
 use crate::lexicon::Hit;
 use crate::text::TokenKind;
 
@@ -220,6 +220,13 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
     for sentence in &doc.sentences {
         let mut i = sentence.tokens.start;
         while i < sentence.tokens.end {
+            // A name starts at a capitalised word or a particle joined by a hyphen
+            // ("al-Sharaa"); no other token needs a look.
+            let t = doc.tokens[i];
+            if t.kind != TokenKind::Word || !(t.upper || doc.is_punct(i + 1, '-')) {
+                i += 1;
+                continue;
+            }
             let Some(run) = name_run(doc, entities, i, sentence.tokens.end) else {
                 i += 1;
                 continue;
@@ -844,6 +851,12 @@ fn title_before(
 fn clean_title(title: &str) -> String {
     let mut chars = title.chars();
     match chars.next() {
+        Some(c) if c.is_ascii() => {
+            let mut out = String::with_capacity(title.len());
+            out.push(c.to_ascii_uppercase());
+            out.push_str(chars.as_str());
+            out
+        }
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
@@ -906,7 +919,7 @@ fn dictionary_run(doc: &Doc, run: &Range<usize>) -> bool {
 /// The dictionary entry a person is named after (its name or an alias), if one.
 fn dictionary_entry<'a>(doc: &Doc<'a>, person: &Person) -> Option<&'a crate::lexicon::PersonEntry> {
     doc.lexicon
-        .dictionary_person(&entente_model::fold(&person.name))
+        .dictionary_person(&fold_key(&person.name))
         .or_else(|| doc.lexicon.dictionary_person(&person.words.join(" ")))
 }
 
