@@ -783,6 +783,10 @@ fn sentence_people(resolver: &Resolver, range: std::ops::Range<usize>) -> Vec<(u
 /// "accompanied by", "along with" after a principal.
 fn delegation_start(doc: &Doc, range: std::ops::Range<usize>) -> Option<usize> {
     for k in range.clone() {
+        // "also", "joined", "accompanied", "delegation": other lengths pass.
+        if !matches!(doc.tokens[k].end - doc.tokens[k].start, 4 | 6 | 10 | 11) {
+            continue;
+        }
         let w = doc.tok(k);
         // "X was also present", "Y also attended": everyone named joined.
         if w == "also" && matches!(doc.tok(k + 1), "present" | "attended" | "joined") {
@@ -837,6 +841,11 @@ fn place(
     let mut country: Option<(usize, usize)> = None;
     let mut k = range.start;
     while k < range.end {
+        // "at", "in", "to", "visits", "visited", "visiting": other lengths pass.
+        if !matches!(doc.tokens[k].end - doc.tokens[k].start, 2 | 6..=8) {
+            k += 1;
+            continue;
+        }
         let w = doc.tok(k);
         let visit_to = w == "to"
             && k > 0
