@@ -3,7 +3,7 @@
 //! organisation or a country.
 
 use crate::doc::Doc;
-use crate::entities::{Entities, Target};
+use crate::entities::{Entities, Target, WordShapes};
 use crate::lexicon::{CountryForm, Hit};
 use crate::persons::Persons;
 use crate::text::TokenKind;
@@ -238,7 +238,12 @@ impl Resolver<'_, '_> {
 
     /// A description ("the Saudi crown prince") whose head is token `k`, or a pronoun.
     pub fn description_at(&self, k: usize) -> Option<Found> {
-        if matches!(self.doc.tok(k), "he" | "He" | "she" | "She") {
+        let short = self
+            .doc
+            .tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.end - t.start, 2 | 3));
+        if short && matches!(self.doc.tok(k), "he" | "He" | "she" | "She") {
             let person = self.last_person_before(k)?;
             return Some(Found {
                 referent: Referent::Person(person),
@@ -325,11 +330,21 @@ impl Resolver<'_, '_> {
     /// "Turkey’s top diplomat", "the Turkish President".
     fn description_ending_at(&self, head: usize) -> Option<Found> {
         let doc = self.doc;
+        static ROLE_SHAPES: WordShapes = WordShapes::new(ROLE_NOUNS);
+        let titled = doc.lex_match(head).is_some_and(|m| {
+            m.tokens.end == head + 1 && m.hits.iter().any(|h| matches!(h, Hit::Title(_)))
+        });
+        // A token in ASCII is tested as written before it is lowered.
+        let may_be_role = doc
+            .tokens
+            .get(head)
+            .and_then(|t| doc.text.as_bytes().get(t.start..t.end))
+            .is_none_or(|raw| !raw.is_ascii() || ROLE_SHAPES.may_hold_ascii(raw));
+        if !titled && !may_be_role {
+            return None;
+        }
         let word = doc.low(head);
-        let is_role = ROLE_NOUNS.contains(&word)
-            || doc.lex_match(head).is_some_and(|m| {
-                m.tokens.end == head + 1 && m.hits.iter().any(|h| matches!(h, Hit::Title(_)))
-            });
+        let is_role = titled || (ROLE_SHAPES.may_hold(word) && ROLE_NOUNS.contains(&word));
         if !is_role {
             return None;
         }

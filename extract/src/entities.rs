@@ -1,8 +1,9 @@
 //! Organisations, initiatives and countries: lexicon entries and name patterns
 //! ("Ministry of ...", "... Initiative"), with acronyms introduced in brackets.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use entente_model::{OrganisationKind, Span};
 
@@ -19,8 +20,6 @@ pub struct Named {
     pub kind: OrganisationKind,
     /// Index into `Lexicon::countries`.
     pub country: Option<usize>,
-    /// Folded keys this cluster answers to.
-    keys: Vec<String>,
 }
 
 /// A mention of an organisation, initiative or country.
@@ -82,6 +81,65 @@ impl Entities {
                 slot.get_or_insert(k);
             }
         }
+    }
+}
+
+/// A quick pre-test for a fixed list of ASCII words: for each first byte, the lengths of
+/// the words starting with it. A word it rejects is in the list under no spelling; one
+/// it accepts still needs the exact comparison. Most words of a text are rejected in a
+/// few instructions, instead of one comparison per word of the list.
+pub struct WordShapes([u64; 256]);
+
+impl WordShapes {
+    pub const fn new(words: &[&str]) -> WordShapes {
+        let mut table = [0u64; 256];
+        let mut k = 0;
+        while k < words.len() {
+            let bytes = words[k].as_bytes();
+            if !bytes.is_empty() && bytes.len() < 64 {
+                table[bytes[0] as usize] |= 1 << bytes.len();
+            }
+            k += 1;
+        }
+        WordShapes(table)
+    }
+
+    /// [`WordShapes::may_hold`] of an ASCII word in lower case, given as written.
+    pub fn may_hold_ascii(&self, word: &[u8]) -> bool {
+        match word.first() {
+            Some(&first) if word.len() < 64 => {
+                (self.0[usize::from(first.to_ascii_lowercase())] >> word.len()) & 1 == 1
+            }
+            _ => false,
+        }
+    }
+
+    /// Could `word` be one of the words? (Never false for one of them.)
+    pub fn may_hold(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        match bytes.first() {
+            Some(&first) if bytes.len() < 64 => {
+                (self.0[usize::from(first)] >> bytes.len()) & 1 == 1
+            }
+            _ => false,
+        }
+    }
+}
+
+/// [`entente_model::fold`] of `text`, without its transliteration pass when `text` is
+/// ASCII letters and digits in words of single spaces (most names): their lower case.
+pub fn fold_key(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let plain = bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b' ')
+        && !text.contains("  ");
+    if plain {
+        text.to_ascii_lowercase()
+    } else {
+        entente_model::fold(text)
     }
 }
 
@@ -186,10 +244,10 @@ pub fn find(doc: &Doc) -> Entities {
         covered: vec![false; doc.tokens.len()],
         ..Entities::default()
     };
-    let mut org_keys: HashMap<String, usize> = HashMap::new();
-    let mut init_keys: HashMap<String, usize> = HashMap::new();
-    let mut org_by_lexicon: HashMap<usize, usize> = HashMap::new();
-    let mut init_by_lexicon: HashMap<usize, usize> = HashMap::new();
+    let mut org_keys: HashMap<String, usize> = HashMap::default();
+    let mut init_keys: HashMap<String, usize> = HashMap::default();
+    let mut org_by_lexicon: HashMap<usize, usize> = HashMap::default();
+    let mut init_by_lexicon: HashMap<usize, usize> = HashMap::default();
 
     for sentence in &doc.sentences {
         let mut i = sentence.tokens.start;
@@ -575,17 +633,22 @@ fn pattern_at(doc: &Doc, i: usize, end: usize) -> Option<(Range<usize>, &'static
 }
 
 fn is_head(word: &str) -> Option<(&'static str, bool)> {
+    static ORG_SHAPES: WordShapes = WordShapes::new(ORG_HEADS);
+    static INITIATIVE_SHAPES: WordShapes = WordShapes::new(INITIATIVE_HEADS);
     // Every head is a capitalised word of three letters or more.
     if word.len() < 3 || !word.as_bytes()[0].is_ascii_uppercase() {
         return None;
     }
-    if let Some(h) = ORG_HEADS.iter().find(|h| **h == word) {
-        return Some((h, false));
+    if !ORG_SHAPES.may_hold(word) && !INITIATIVE_SHAPES.may_hold(word) {
+        return None;
     }
-    INITIATIVE_HEADS
-        .iter()
-        .find(|h| **h == word)
-        .map(|h| (*h, true))
+    // One lookup instead of a comparison per head word; an organisation head wins.
+    static HEADS: LazyLock<HashMap<&'static str, (&'static str, bool)>> = LazyLock::new(|| {
+        let initiatives = INITIATIVE_HEADS.iter().map(|h| (*h, (*h, true)));
+        let organisations = ORG_HEADS.iter().map(|h| (*h, (*h, false)));
+        initiatives.chain(organisations).collect()
+    });
+    HEADS.get(word).copied()
 }
 
 fn cluster(
@@ -596,8 +659,8 @@ fn cluster(
     kind: OrganisationKind,
     country: Option<usize>,
 ) -> usize {
-    let key = entente_model::fold(name);
-    let acronym_key = acronym.map(entente_model::fold);
+    let key = fold_key(name);
+    let acronym_key = acronym.map(fold_key);
     let existing = keys
         .get(&key)
         .or_else(|| acronym_key.as_ref().and_then(|k| keys.get(k)))
@@ -613,17 +676,16 @@ fn cluster(
         if item.country.is_none() {
             item.country = country;
         }
-        keys.insert(key.clone(), index);
-        item.keys.push(key);
+        keys.insert(key, index);
         if let Some(k) = acronym_key {
             keys.insert(k, index);
         }
         return index;
     }
     let index = items.len();
-    keys.insert(key.clone(), index);
-    if let Some(k) = &acronym_key {
-        keys.insert(k.clone(), index);
+    keys.insert(key, index);
+    if let Some(k) = acronym_key {
+        keys.insert(k, index);
     }
     items.push(Named {
         name: name.to_string(),
@@ -631,7 +693,6 @@ fn cluster(
         aliases: Vec::new(),
         kind,
         country,
-        keys: vec![key],
     });
     index
 }
@@ -704,5 +765,48 @@ fn add_alias(item: &mut Named, surface: &str) {
         && !item.aliases.iter().any(|a| a == surface)
     {
         item.aliases.push(surface.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INITIATIVE_HEADS, ORG_HEADS, WordShapes, is_head};
+
+    #[track_caller]
+    fn check(words: &[&str], word: &str, expected: bool) {
+        assert_eq!(WordShapes::new(words).may_hold(word), expected, "{word}");
+    }
+
+    #[test]
+    fn word_shapes_never_reject_a_word_of_the_list() {
+        for list in [ORG_HEADS, INITIATIVE_HEADS] {
+            for word in list {
+                check(list, word, true);
+                assert!(is_head(word).is_some(), "{word}");
+            }
+        }
+        check(&["met", "talks"], "the", false);
+        check(&["met", "talks"], "tal", false);
+        check(&["met", "talks"], "", false);
+        check(&["met", "talks"], "taxes", true);
+        assert!(WordShapes::new(&["met"]).may_hold_ascii(b"MET"));
+        assert!(!WordShapes::new(&["met"]).may_hold_ascii(b"MEET"));
+        assert_eq!(is_head("Ministers"), None);
+    }
+
+    #[test]
+    fn fold_key_is_fold() {
+        for text in [
+            "Ministry of Foreign Affairs",
+            "Recep Tayyip Erdoğan",
+            "U.N.",
+            " Belt  and Road ",
+            "Xi's",
+            "G20 Summit",
+            "",
+            "a",
+        ] {
+            assert_eq!(super::fold_key(text), entente_model::fold(text), "{text}");
+        }
     }
 }

@@ -11,7 +11,7 @@ use entente_model::{DatePrecision, EventDate, MeetingKind, MeetingStatus, Role, 
 use crate::coref::{Referent, Resolver};
 use crate::dates::DateMatch;
 use crate::doc::Doc;
-use crate::entities::Target;
+use crate::entities::{Target, WordShapes};
 use crate::lexicon::{CountryForm, Hit};
 use crate::statements::Said;
 use crate::text::TokenKind;
@@ -39,8 +39,9 @@ pub struct Met {
 }
 
 impl Met {
-    fn principals(&self) -> BTreeSet<usize> {
-        self.participants.iter().map(|(p, _)| *p).collect()
+    /// Is `person` one of the participants?
+    fn has(&self, person: usize) -> bool {
+        self.participants.iter().any(|(p, _)| *p == person)
     }
 
     fn add(&mut self, person: usize, role: Role) {
@@ -82,8 +83,71 @@ const VENUE_HEADS: &[&str] = &[
     "Villa",
 ];
 
+/// Every word that [`trigger_at`] matches first.
+const TRIGGER_WORDS: &[&str] = &[
+    "alongside",
+    "attended",
+    "call",
+    "called",
+    "co",
+    "co-chaired",
+    "cochaired",
+    "conversation",
+    "courtesy",
+    "discuss",
+    "discussed",
+    "handshake",
+    "handshakes",
+    "hosted",
+    "hosts",
+    "joined",
+    "luncheon",
+    "meet",
+    "meeting",
+    "meetings",
+    "meets",
+    "met",
+    "news",
+    "phone",
+    "phoned",
+    "present",
+    "press",
+    "received",
+    "receives",
+    "shake",
+    "shakes",
+    "shook",
+    "speaks",
+    "spoke",
+    "spoken",
+    "summit",
+    "talked",
+    "talks",
+    "telephone",
+    "video",
+    "videoconference",
+    "welcomed",
+    "welcomes",
+    "working",
+];
+
 fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
+    static SHAPES: WordShapes = WordShapes::new(TRIGGER_WORDS);
+    // Every trigger word is a word token; one in ASCII is tested before it is lowered.
+    let token = doc.tokens.get(i)?;
+    if token.kind != TokenKind::Word {
+        return None;
+    }
+    if let Some(raw) = doc.text.as_bytes().get(token.start..token.end)
+        && raw.is_ascii()
+        && !SHAPES.may_hold_ascii(raw)
+    {
+        return None;
+    }
     let lower = doc.low(i);
+    if !SHAPES.may_hold(lower) {
+        return None;
+    }
     let next = doc.low(i + 1);
     let prev = if i > 0 { doc.low(i - 1) } else { "" };
     let t = |len: usize, kind, noun| {
@@ -223,9 +287,9 @@ pub fn find(
     let doc = resolver.doc;
     let mut meetings: Vec<Met> = Vec::new();
     let mut last_date: Option<NaiveDate> = None;
-    // The place named in the last sentence that named one: "X arrived in Lahore on
-    // Thursday. He was received by ..."
-    let mut last_place: Option<(usize, Place)> = None;
+    // The last sentence without a trigger: the place it names may be that of a meeting
+    // in the next ("X arrived in Lahore on Thursday. He was received by ...").
+    let mut quiet: Option<usize> = None;
     for (s, sentence) in doc.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         let mut triggers: Vec<Trigger> = Vec::new();
@@ -275,19 +339,13 @@ pub fn find(
             if let Some(d) = sentence_dates.iter().rev().find_map(|d| d.date.date) {
                 last_date = Some(d);
             }
-            let whole = [Trigger {
-                start: range.start,
-                end: range.start,
-                kind: MeetingKind::Other,
-                noun: false,
-            }];
-            let found = place(resolver, range.clone(), &whole, 0);
-            let future = range.clone().any(|k| doc.is(k, "will"));
-            if (found.0.is_some() || found.1.is_some()) && !future {
-                last_place = Some((s, found));
-            }
+            quiet = Some(s);
             continue;
         }
+        // The place of the sentence before, read only when a meeting here names none.
+        let mut place_before: Option<Option<Place>> = None;
+        // The occasion named in the sentence, the same for each of its triggers.
+        let mut sentence_occasion: Option<Option<String>> = None;
         // Participants of the sentence: named persons, descriptions, pronouns.
         let mut people = sentence_people(resolver, range.clone());
         // "The two officials later met": the last two people named before.
@@ -352,17 +410,17 @@ pub fn find(
             // A pronoun counts unless the meeting is a definite reference to one
             // reported already ("he views the al-Sharaa-Barrack meeting").
             let pronoun_counts = !(trigger.noun && definite_reference(doc, trigger));
-            let content_tokens = st.content.start..st.content.end;
-            let named_inside = (0..doc.tokens.len())
-                .filter(|&k| content_tokens.contains(&doc.tokens[k].start))
-                .any(|k| {
-                    (pronoun_counts
-                        && resolver
-                            .description_at(k)
-                            .is_some_and(|f| f.referent == Referent::Person(speaker)))
-                        || resolver.persons.at[k]
-                            .is_some_and(|m| resolver.persons.mentions[m].person == speaker)
-                });
+            // Tokens are sorted by start: those starting inside the content are one run.
+            let first = doc.tokens.partition_point(|t| t.start < st.content.start);
+            let last = doc.tokens.partition_point(|t| t.start < st.content.end);
+            let named_inside = (first..last.max(first)).any(|k| {
+                (pronoun_counts
+                    && resolver
+                        .description_at(k)
+                        .is_some_and(|f| f.referent == Referent::Person(speaker)))
+                    || resolver.persons.at[k]
+                        .is_some_and(|m| resolver.persons.mentions[m].person == speaker)
+            });
             if !named_inside {
                 people.retain(|&(at, p)| p != speaker || inside(at));
             }
@@ -429,13 +487,17 @@ pub fn find(
             if venue.is_none()
                 && city.is_none()
                 && country.is_none()
-                && let Some((ps, (v, c, k))) = last_place.clone()
-                && ps + 1 == s
+                && let Some(ps) = s.checked_sub(1).filter(|&ps| quiet == Some(ps))
+                && let Some((v, c, k)) = place_before
+                    .get_or_insert_with(|| quiet_place(resolver, ps))
+                    .clone()
                 && doc.sentences[ps].paragraph + 1 >= sentence.paragraph
             {
                 (venue, city, country) = (v, c, k);
             }
-            let occasion = occasion(doc, range.clone());
+            let occasion = sentence_occasion
+                .get_or_insert_with(|| occasion(doc, range.clone()))
+                .clone();
             let evidence = (s, doc.span_of(trigger.start..trigger.end));
             if has_delegation
                 || (principals == 1 && participants.len() == 1)
@@ -448,7 +510,7 @@ pub fn find(
                     .find(|(_, r)| *r == Role::Principal)
                     .map(|(p, _)| *p);
                 let candidates = meetings.iter().enumerate().filter(|(_, m)| match single {
-                    Some(p) => m.principals().contains(&p),
+                    Some(p) => m.has(p),
                     None => true,
                 });
                 // "Erdogan was joined at the meeting by ...": the meeting the story is
@@ -512,12 +574,17 @@ pub fn find(
                 );
             // The same encounter again: same people, compatible date.
             let same = meetings.iter().position(|m| {
-                let mp = m.principals();
-                let overlap = mp.intersection(&set).count();
+                // Participants are unique by person: no set needs building.
+                let overlap = m
+                    .participants
+                    .iter()
+                    .filter(|(p, _)| set.contains(p))
+                    .count();
+                let n_meeting = m.participants.len();
                 overlap >= 2.min(set.len())
-                    && (overlap == set.len() || overlap == mp.len())
+                    && (overlap == set.len() || overlap == n_meeting)
                     && m.status == status
-                    && !(bilateral && mp.len() > set.len())
+                    && !(bilateral && n_meeting > set.len())
                     && (inherited
                         || m.date_inherited
                         || !dates_conflict(m.date.as_ref(), date.as_ref()))
@@ -716,6 +783,10 @@ fn sentence_people(resolver: &Resolver, range: std::ops::Range<usize>) -> Vec<(u
 /// "accompanied by", "along with" after a principal.
 fn delegation_start(doc: &Doc, range: std::ops::Range<usize>) -> Option<usize> {
     for k in range.clone() {
+        // "also", "joined", "accompanied", "delegation": other lengths pass.
+        if !matches!(doc.tokens[k].end - doc.tokens[k].start, 4 | 6 | 10 | 11) {
+            continue;
+        }
         let w = doc.tok(k);
         // "X was also present", "Y also attended": everyone named joined.
         if w == "also" && matches!(doc.tok(k + 1), "present" | "attended" | "joined") {
@@ -738,6 +809,22 @@ fn delegation_start(doc: &Doc, range: std::ops::Range<usize>) -> Option<usize> {
 /// Venue, city and country.
 type Place = (Option<String>, Option<String>, Option<usize>);
 
+/// The place named in sentence `s`, which has no trigger, unless it names none or
+/// speaks of the future ("will").
+fn quiet_place(resolver: &Resolver, s: usize) -> Option<Place> {
+    let doc = resolver.doc;
+    let range = doc.sentences.get(s)?.tokens.clone();
+    let whole = [Trigger {
+        start: range.start,
+        end: range.start,
+        kind: MeetingKind::Other,
+        noun: false,
+    }];
+    let found = place(resolver, range.clone(), &whole, 0);
+    let future = range.clone().any(|k| doc.is(k, "will"));
+    ((found.0.is_some() || found.1.is_some()) && !future).then_some(found)
+}
+
 /// Venue, city and country named near the trigger: "at the Tianjin Guesthouse",
 /// "in Beijing", "in Türkiye", "visit to Ankara".
 fn place(
@@ -754,6 +841,11 @@ fn place(
     let mut country: Option<(usize, usize)> = None;
     let mut k = range.start;
     while k < range.end {
+        // "at", "in", "to", "visits", "visited", "visiting": other lengths pass.
+        if !matches!(doc.tokens[k].end - doc.tokens[k].start, 2 | 6..=8) {
+            k += 1;
+            continue;
+        }
         let w = doc.tok(k);
         let visit_to = w == "to"
             && k > 0
@@ -882,9 +974,11 @@ fn is_compass(word: &str) -> bool {
 /// "during the SCO summit", "on the sidelines of the UN General Assembly".
 fn occasion(doc: &Doc, range: std::ops::Range<usize>) -> Option<String> {
     for k in range.clone() {
-        let start = if doc.is(k, "during") || doc.is(k, "at") {
+        // Only words of these lengths can match: most tokens are passed by length.
+        let len = doc.tokens.get(k).map_or(0, |t| t.end - t.start);
+        let start = if matches!(len, 2 | 6) && (doc.is(k, "during") || doc.is(k, "at")) {
             k + 1
-        } else if doc.is(k, "sidelines") && doc.is(k + 1, "of") {
+        } else if len == 9 && doc.is(k, "sidelines") && doc.is(k + 1, "of") {
             k + 2
         } else {
             continue;

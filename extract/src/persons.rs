@@ -2,12 +2,15 @@
 //! neither places nor organisations, and every later form of the same person
 //! (surname alone, re-ordered names) joined to one document-local cluster.
 
+use std::borrow::Cow;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use entente_model::Span;
 
 use crate::doc::Doc;
-use crate::entities::{Entities, Target};
+use crate::entities::{Entities, Target, WordShapes, fold_key};
 use crate::lexicon::Hit;
 use crate::text::TokenKind;
 
@@ -20,7 +23,7 @@ pub struct TitleSeen {
 }
 
 /// One person of the document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Person {
     /// The fullest form seen.
     pub name: String,
@@ -183,7 +186,17 @@ const NOT_NAME_SUFFIXES: &[&str] = &[
 const RELATION_TITLES: &[&str] = &["counterpart", "counterparts", "leader", "leaders", "host"];
 
 fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word)
+    static SHAPES: WordShapes = WordShapes::new(PARTICLES);
+    SHAPES.may_hold(word) && PARTICLES.contains(&word)
+}
+
+/// [`is_particle`] of the word in lower case, without building it when it is ASCII.
+fn is_particle_any_case(word: &str) -> bool {
+    if word.is_ascii() {
+        word.len() <= 4 && PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(word))
+    } else {
+        is_particle(&word.to_lowercase())
+    }
 }
 
 /// A name with evidence: its tokens, the title before it, and what the title says.
@@ -207,6 +220,13 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
     for sentence in &doc.sentences {
         let mut i = sentence.tokens.start;
         while i < sentence.tokens.end {
+            // A name starts at a capitalised word or a particle joined by a hyphen
+            // ("al-Sharaa"); no other token needs a look.
+            let t = doc.tokens[i];
+            if t.kind != TokenKind::Word || !(t.upper || doc.is_punct(i + 1, '-')) {
+                i += 1;
+                continue;
+            }
             let Some(run) = name_run(doc, entities, i, sentence.tokens.end) else {
                 i += 1;
                 continue;
@@ -350,15 +370,45 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
         }
         c
     };
+    // Which longer name holds each folded word (`None`: two or more do), so that a word
+    // is looked up once instead of against every person. The people pushed below have
+    // one word and so are no longer name of any.
+    let mut holders: FxHashMap<String, Option<usize>> = FxHashMap::default();
+    for (p, person) in persons.people.iter().enumerate() {
+        if person.words.len() < 2 {
+            continue;
+        }
+        for w in &person.words {
+            holders
+                .entry(w.clone())
+                .and_modify(|h| {
+                    if *h != Some(p) {
+                        *h = None;
+                    }
+                })
+                .or_insert(Some(p));
+        }
+    }
     for (i, t) in doc.tokens.iter().enumerate() {
         if covered[i] || !t.upper || t.kind != TokenKind::Word || entities.covered[i] {
             continue;
         }
-        if doc.lexicon.is_stopword(doc.tok(i)) {
+        let word = doc.tok(i);
+        if doc.lexicon.is_stopword(word) {
             continue;
         }
-        let words = vec![entente_model::fold(doc.tok(i))];
-        let person = match join_partial(&persons.people, &words) {
+        // Letters and digits of ASCII fold to their lower case.
+        let folded: Cow<str> = if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            Cow::Borrowed(doc.low(i))
+        } else {
+            Cow::Owned(entente_model::fold(word))
+        };
+        let joined = match holders.get(folded.as_ref()) {
+            Some(Some(p)) => Join::One(*p),
+            Some(None) => Join::Ambiguous,
+            None => Join::None,
+        };
+        let person = match joined {
             Join::One(p) => Some(p),
             Join::Ambiguous => None,
             // A well-known office-holder the article names by family name alone
@@ -368,7 +418,6 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
                     .sentences
                     .get(doc.sentence_of[i])
                     .is_some_and(|s| s.heading);
-                let word = doc.tok(i);
                 // Standing alone (not inside "App Store"), long enough not to be a
                 // common short word, and no month ("May").
                 let after_capital = i > 0 && {
@@ -386,15 +435,16 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
                     && !heading
                     && doc.lex_match(i).is_none()
                     && !doc.has_lowercase_form(i);
-                let known = doc
-                    .lexicon
-                    .known_family_name(&words[0])
-                    .filter(|_| plausible);
+                let known = if plausible {
+                    doc.lexicon.known_family_name(&folded)
+                } else {
+                    None
+                };
                 match known {
                     Some(entry) => {
                         persons.people.push(Person {
-                            name: doc.tok(i).to_string(),
-                            words: words.clone(),
+                            name: word.to_string(),
+                            words: vec![folded.into_owned()],
                             forms: Vec::new(),
                             country: entry.country,
                             titles: Vec::new(),
@@ -435,8 +485,10 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
     mentions.dedup_by(|b, a| b.tokens.start < a.tokens.end);
     // Number people by first mention.
     let mut first_seen: Vec<(usize, usize)> = Vec::new();
+    let mut seen = vec![false; persons.people.len()];
     for m in &mentions {
-        if !first_seen.iter().any(|(_, p)| *p == m.person) {
+        if !seen[m.person] {
+            seen[m.person] = true;
             first_seen.push((m.tokens.start, m.person));
         }
     }
@@ -444,17 +496,17 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
     let mut people = Vec::with_capacity(first_seen.len());
     for (new, &(_, old)) in first_seen.iter().enumerate() {
         renumber[old] = new;
-        people.push(persons.people[old].clone());
+        people.push(std::mem::take(&mut persons.people[old]));
     }
     persons.people = people;
     for m in &mut mentions {
         m.person = renumber[m.person];
     }
     for m in &mentions {
-        let surface = doc.slice(m.span).to_string();
+        let surface = doc.slice(m.span);
         let person = &mut persons.people[m.person];
-        if !person.forms.contains(&surface) {
-            person.forms.push(surface);
+        if !person.forms.iter().any(|f| f == surface) {
+            person.forms.push(surface.to_string());
         }
     }
     for (index, m) in mentions.iter().enumerate() {
@@ -475,41 +527,32 @@ enum Join {
 /// Which person a full or partial name joins: same words in any order, or a subset of
 /// a longer name, or a superset of a shorter one; never a guess between two.
 fn join(people: &[Person], words: &[String]) -> Join {
-    let same: Vec<usize> = people
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| same_set(&p.words, words))
-        .map(|(i, _)| i)
-        .collect();
-    if let [one] = same[..] {
-        return Join::One(one);
+    let same = only(people, |p| same_set(&p.words, words));
+    if let Join::One(_) = same {
+        return same;
     }
-    let related: Vec<usize> = people
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| subset(words, &p.words) || subset(&p.words, words))
-        .map(|(i, _)| i)
-        .collect();
-    match related[..] {
-        [] => Join::None,
-        [one] => Join::One(one),
-        _ => Join::Ambiguous,
-    }
+    only(people, |p| {
+        subset(words, &p.words) || subset(&p.words, words)
+    })
 }
 
 /// Like [`join`], but only into people already known: a partial name never creates one.
 fn join_partial(people: &[Person], words: &[String]) -> Join {
-    let related: Vec<usize> = people
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| subset(words, &p.words))
-        .map(|(i, _)| i)
-        .collect();
-    match related[..] {
-        [one] => Join::One(one),
-        [] => Join::None,
-        _ => Join::Ambiguous,
+    only(people, |p| subset(words, &p.words))
+}
+
+/// The one person that `matches`, if exactly one does (no list is built).
+fn only(people: &[Person], mut matches: impl FnMut(&Person) -> bool) -> Join {
+    let mut found = Join::None;
+    for (i, p) in people.iter().enumerate() {
+        if matches(p) {
+            if let Join::One(_) = found {
+                return Join::Ambiguous;
+            }
+            found = Join::One(i);
+        }
     }
+    found
 }
 
 fn same_set(a: &[String], b: &[String]) -> bool {
@@ -524,9 +567,16 @@ fn folded_words(doc: &Doc, range: &Range<usize>) -> Vec<String> {
     range
         .clone()
         .filter(|&i| doc.tokens[i].kind == TokenKind::Word)
-        .map(|i| doc.tok(i))
-        .filter(|w| !is_particle(&w.to_lowercase()) && w.chars().count() > 1 || w.ends_with('.'))
-        .map(entente_model::fold)
+        .map(|i| (i, doc.tok(i)))
+        .filter(|(_, w)| !is_particle_any_case(w) && w.chars().count() > 1 || w.ends_with('.'))
+        .map(|(i, w)| {
+            // Letters and digits of ASCII fold to their lower case.
+            if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                doc.low(i).to_string()
+            } else {
+                entente_model::fold(w)
+            }
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -544,12 +594,15 @@ fn name_word(doc: &Doc, entities: &Entities, i: usize) -> bool {
         return false;
     }
     let word = doc.tok(i);
-    if doc.lexicon.is_stopword(word) {
-        return false;
-    }
     // All-capitals words of two or more letters are acronyms or datelines.
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 2 && word.chars().all(|c| !c.is_lowercase()) {
+    let all_capitals = if word.is_ascii() {
+        word.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
+            && !word.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && word.chars().all(|c| !c.is_lowercase())
+    };
+    if all_capitals {
         return false;
     }
     if let Some(m) = doc.lex_match(i)
@@ -562,7 +615,7 @@ fn name_word(doc: &Doc, entities: &Entities, i: usize) -> bool {
     {
         return false;
     }
-    true
+    !doc.lexicon.is_stopword(word)
 }
 
 /// The name sequence starting at token `i`, if one starts there.
@@ -798,6 +851,12 @@ fn title_before(
 fn clean_title(title: &str) -> String {
     let mut chars = title.chars();
     match chars.next() {
+        Some(c) if c.is_ascii() => {
+            let mut out = String::with_capacity(title.len());
+            out.push(c.to_ascii_uppercase());
+            out.push_str(chars.as_str());
+            out
+        }
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
@@ -860,7 +919,7 @@ fn dictionary_run(doc: &Doc, run: &Range<usize>) -> bool {
 /// The dictionary entry a person is named after (its name or an alias), if one.
 fn dictionary_entry<'a>(doc: &Doc<'a>, person: &Person) -> Option<&'a crate::lexicon::PersonEntry> {
     doc.lexicon
-        .dictionary_person(&entente_model::fold(&person.name))
+        .dictionary_person(&fold_key(&person.name))
         .or_else(|| doc.lexicon.dictionary_person(&person.words.join(" ")))
 }
 
@@ -942,3 +1001,20 @@ fn apply_dictionary(doc: &Doc, people: &mut Vec<Person>, mentions: &mut Vec<Pers
     }
 }
 // ---- User dictionary persons (end) ---------------------------------------------------
+
+#[cfg(test)]
+mod tests {
+    use super::{PARTICLES, is_particle, is_particle_any_case};
+
+    #[test]
+    fn particles_are_found_in_any_case() {
+        for p in PARTICLES {
+            // `is_particle_any_case` compares only words of up to four letters.
+            assert!(p.len() <= 4, "{p}");
+            assert!(is_particle(p), "{p}");
+            assert!(is_particle_any_case(&p.to_uppercase()), "{p}");
+        }
+        assert!(!is_particle("Al"));
+        assert!(!is_particle_any_case("alas"));
+    }
+}

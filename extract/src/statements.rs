@@ -46,7 +46,8 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
             *slot = true;
         }
     }
-    let mut consumed_verbs: Vec<usize> = Vec::new();
+    // The verbs of the quotes' attributions, by token.
+    let mut consumed_verbs = vec![false; doc.tokens.len()];
     let mut last_direct: Option<(usize, usize)> = None; // (person, paragraph)
 
     // Direct quotes.
@@ -79,7 +80,9 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
         let at_start = q.open == sentence.tokens.start
             || doc.paragraphs[paragraph].start == doc.tokens[q.open].start;
         if let Some((found, verb)) = attribution {
-            consumed_verbs.push(verb);
+            if let Some(slot) = consumed_verbs.get_mut(verb) {
+                *slot = true;
+            }
             let addressee = addressee_after(resolver, verb);
             if let Referent::Person(p) = found.referent {
                 last_direct = Some((p, paragraph));
@@ -122,16 +125,16 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
         while i < sentence.tokens.end {
             let verb = i;
             i += 1;
-            if in_quote[verb] || consumed_verbs.contains(&verb) {
+            if in_quote[verb] || consumed_verbs[verb] {
                 continue;
             }
-            let word = doc.tok(verb);
             if doc.tokens[verb].upper {
                 continue;
             }
             let Some(lemma) = doc.reporting_verb(verb) else {
                 continue;
             };
+            let word = doc.tok(verb);
             if !is_finite(word) && !participle_after_comma(doc, verb) {
                 continue;
             }
@@ -168,7 +171,8 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
         }
         // "according to X": the rest of the sentence is X's.
         for k in sentence.tokens.clone() {
-            if doc.is(k, "according")
+            if doc.tokens[k].end - doc.tokens[k].start == "according".len()
+                && doc.is(k, "according")
                 && doc.is(k + 1, "to")
                 && let Some(found) = resolver.subject_after(k + 2, sentence.tokens.end)
             {
@@ -189,7 +193,7 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
                 }
                 let content = trim_span(doc, range);
                 if let Some(content) = content
-                    && word_count(doc, content) >= 4
+                    && has_words(doc, content, 4)
                     && !overlaps_direct(&out, content)
                 {
                     out.push(Said {
@@ -210,8 +214,10 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
     out
 }
 
-fn word_count(doc: &Doc, span: Span) -> usize {
-    doc.slice(span).split_whitespace().count()
+/// Does `span` hold at least `n` words (runs without whitespace)? Reads only as far as
+/// the `n`th.
+fn has_words(doc: &Doc, span: Span, n: usize) -> bool {
+    n == 0 || doc.slice(span).split_whitespace().nth(n - 1).is_some()
 }
 
 fn overlaps_direct(out: &[Said], content: Span) -> bool {
@@ -254,13 +260,15 @@ const PARTICIPLES: &[&str] = &[
 /// Pairs quotation marks in each paragraph.
 fn quotes(doc: &Doc) -> Vec<Quote> {
     let mut out = Vec::new();
-    for (p, _) in doc.paragraphs.iter().enumerate() {
-        let tokens: Vec<usize> = doc
-            .sentences
-            .iter()
-            .filter(|s| s.paragraph == p)
-            .flat_map(|s| s.tokens.clone())
-            .collect();
+    let mut tokens: Vec<usize> = Vec::new();
+    // Sentences come in paragraph order: each paragraph's are one run.
+    let mut rest = doc.sentences.as_slice();
+    while let Some(first) = rest.first() {
+        let n = rest.partition_point(|s| s.paragraph == first.paragraph);
+        let (sentences, after) = rest.split_at(n);
+        rest = after;
+        tokens.clear();
+        tokens.extend(sentences.iter().flat_map(|s| s.tokens.clone()));
         let Some(&last) = tokens.last() else { continue };
         let mut open: Option<usize> = None;
         for &i in &tokens {
@@ -497,8 +505,7 @@ fn reported(
     }
     // Content that is one quoted stretch is the direct quote already found.
     let content = trim_span(doc, content_range.clone())?;
-    let words = word_count(doc, content);
-    if words < 3 {
+    if !has_words(doc, content, 3) {
         return None;
     }
     if overlaps_direct(earlier, content) {
