@@ -81,14 +81,14 @@ pub(crate) fn store_all(
         };
         let country = actor.country.as_ref().map(|c| c.code.as_str());
         let in_document: Vec<i64> = stored.ids.iter().flatten().copied().collect();
-        let id = match resolve(conn, name, country, &in_document)? {
+        let id = match resolve(conn, name, country, &in_document, merged)? {
             Resolved::Existing(id) => {
                 merge(conn, id, actor, name, merged)?;
                 id
             }
             Resolved::New => {
                 stored.added += 1;
-                insert(conn, actor, name)?
+                insert(conn, actor, name, merged)?
             }
             Resolved::Ambiguous => {
                 stored.unresolved += 1;
@@ -110,12 +110,13 @@ pub(crate) fn resolve(
     name: &NameKey,
     country: Option<&str>,
     in_document: &[i64],
+    merged: &mut Merged,
 ) -> Result<Resolved> {
     if name.n_words() >= 2 {
-        if let Some(id) = by_key(conn, &name.key)? {
+        if let Some(id) = by_key(conn, &name.key, &mut merged.by_key)? {
             return Ok(Resolved::Existing(id));
         }
-        if let Some(id) = by_word_set(conn, &name.word_set)? {
+        if let Some(id) = by_word_set(conn, &name.word_set, &mut merged.by_word_set)? {
             return Ok(Resolved::Existing(id));
         }
     }
@@ -146,20 +147,32 @@ pub(crate) fn resolve(
     })
 }
 
-fn by_key(conn: &Connection, key: &str) -> Result<Option<i64>> {
-    conn.prepare_cached("SELECT id FROM actors WHERE key = ?1 ORDER BY id LIMIT 1")
+fn by_key(conn: &Connection, key: &str, seen: &mut Lookups) -> Result<Option<i64>> {
+    if let Some(found) = seen.get(key) {
+        return Ok(*found);
+    }
+    let found = conn
+        .prepare_cached("SELECT id FROM actors WHERE key = ?1 ORDER BY id LIMIT 1")
         .context("prepare the actor key lookup")?
         .query_row([key], |row| row.get(0))
         .optional()
-        .context("look up an actor by key")
+        .context("look up an actor by key")?;
+    seen.insert(key.to_owned(), found);
+    Ok(found)
 }
 
-fn by_word_set(conn: &Connection, word_set: &str) -> Result<Option<i64>> {
-    conn.prepare_cached("SELECT id FROM actors WHERE word_set = ?1 ORDER BY id LIMIT 1")
+fn by_word_set(conn: &Connection, word_set: &str, seen: &mut Lookups) -> Result<Option<i64>> {
+    if let Some(found) = seen.get(word_set) {
+        return Ok(*found);
+    }
+    let found = conn
+        .prepare_cached("SELECT id FROM actors WHERE word_set = ?1 ORDER BY id LIMIT 1")
         .context("prepare the actor word-set lookup")?
         .query_row([word_set], |row| row.get(0))
         .optional()
-        .context("look up an actor by word set")
+        .context("look up an actor by word set")?;
+    seen.insert(word_set.to_owned(), found);
+    Ok(found)
 }
 
 /// A stored actor that may be the person a name names.
@@ -263,7 +276,7 @@ fn spells(form: &NameKey, canonical: &NameKey, family_first: bool) -> bool {
     same_surname && nested(&form.word_set, &canonical.word_set)
 }
 
-fn insert(conn: &Connection, actor: &Actor, name: &NameKey) -> Result<i64> {
+fn insert(conn: &Connection, actor: &Actor, name: &NameKey, merged: &mut Merged) -> Result<i64> {
     let country = match &actor.country {
         Some(country) => Some(country::ensure_country(conn, country)?),
         None => None,
@@ -283,19 +296,41 @@ fn insert(conn: &Connection, actor: &Actor, name: &NameKey) -> Result<i64> {
             country
         ])
         .context("store an actor")?;
+    // The new id is above every other: a lookup by its key or word set that found
+    // another actor still does, one that found none now finds it.
+    merged.by_key.remove(&name.key);
+    merged.by_word_set.remove(&name.word_set);
+    merged
+        .rows
+        .insert(id, (actor.name.clone(), country.map(str::to_owned)));
+    merged.titles.insert(id, Vec::new());
     let family_first = family_name_first(country);
     insert_aliases(conn, id, &actor.name, name, family_first, &actor.aliases)?;
-    insert_titles(conn, id, &actor.titles)?;
+    insert_titles(conn, id, &actor.titles, &mut merged.titles)?;
     Ok(id)
 }
 
-/// The merges done in one write transaction. Merging an extracted form into a stored
-/// actor whose name and country are what they were at an earlier merge of the same form
-/// changes nothing (aliases and titles are inserted or ignored, the country is only
-/// set when unknown, the name only grows), so a person named in many articles of one
-/// batch costs one merge per distinct form instead of one per article.
+/// What one write transaction knows of the stored actors. Merging an extracted form
+/// into a stored actor whose name and country are what they were at an earlier merge of
+/// the same form changes nothing (aliases and titles are inserted or ignored, the
+/// country is only set when unknown, the name only grows), so a person named in many
+/// articles of one batch costs one merge per distinct form instead of one per article.
+///
+/// The rest are rows read once and kept equal to what this module writes (nothing else
+/// writes actors or their titles inside the transaction), so that a name seen again
+/// does not read them again: the lookups by key and word set, each actor's name and
+/// country, and its titles.
 #[derive(Debug, Default)]
-pub(crate) struct Merged(HashSet<MergeKey>);
+pub(crate) struct Merged {
+    done: HashSet<MergeKey>,
+    by_key: Lookups,
+    by_word_set: Lookups,
+    rows: HashMap<i64, (String, Option<String>)>,
+    titles: HashMap<i64, Vec<(i64, Title)>>,
+}
+
+/// The lowest id of an actor with a given key or word set, `None` for no actor.
+type Lookups = HashMap<String, Option<i64>>;
 
 /// Stored id, name and country; extracted name, aliases, country and titles.
 type MergeKey = (
@@ -316,11 +351,18 @@ fn merge(
     name: &NameKey,
     merged: &mut Merged,
 ) -> Result<()> {
-    let (stored_name, stored_country): (String, Option<String>) = conn
-        .prepare_cached("SELECT name, country_code FROM actors WHERE id = ?1")
-        .context("prepare the actor read")?
-        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
-        .context("read an actor")?;
+    let (stored_name, stored_country) = match merged.rows.get(&id) {
+        Some(row) => row.clone(),
+        None => {
+            let row: (String, Option<String>) = conn
+                .prepare_cached("SELECT name, country_code FROM actors WHERE id = ?1")
+                .context("prepare the actor read")?
+                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+                .context("read an actor")?;
+            merged.rows.insert(id, row.clone());
+            row
+        }
+    };
     let key = (
         id,
         stored_name.clone(),
@@ -333,7 +375,7 @@ fn merge(
             .map(|country| (country.code.clone(), country.name.clone())),
         actor.titles.clone(),
     );
-    if !merged.0.insert(key) {
+    if !merged.done.insert(key) {
         return Ok(());
     }
     let stored_key = NameKey::new(&stored_name);
@@ -357,6 +399,16 @@ fn merge(
                 name.last_word()
             ])
             .context("rename an actor")?;
+            // Lookups that found this actor by its old key or word set may now find
+            // another or none; those of its new ones may now find it.
+            for seen in [&mut merged.by_key, &mut merged.by_word_set] {
+                seen.retain(|_, found| *found != Some(id));
+            }
+            merged.by_key.remove(&name.key);
+            merged.by_word_set.remove(&name.word_set);
+            if let Some(row) = merged.rows.get_mut(&id) {
+                row.0.clone_from(&actor.name);
+            }
             insert_alias(conn, id, &stored_name)?;
             conn.prepare_cached("DELETE FROM actor_aliases WHERE actor_id = ?1 AND alias = ?2")
                 .context("prepare the actor alias delete")?
@@ -387,8 +439,13 @@ fn merge(
         .context("prepare the actor country update")?
         .execute(params![id, code])
         .context("set an actor's country")?;
+        if let Some(row) = merged.rows.get_mut(&id)
+            && row.1.is_none()
+        {
+            row.1 = Some(code.to_owned());
+        }
     }
-    insert_titles(conn, id, &actor.titles)
+    insert_titles(conn, id, &actor.titles, &mut merged.titles)
 }
 
 /// Adds the `forms` that spell `canonical` (see [`spells`]) as aliases of actor `id`.
@@ -429,30 +486,25 @@ fn insert_alias(conn: &Connection, id: i64, alias: &str) -> Result<()> {
 /// Adds `titles` to actor `id`. A title equal to a stored one by folded name, with a
 /// compatible country and organisation (equal or either unknown), is the same title: it
 /// only fills what the stored one left unknown.
-fn insert_titles(conn: &Connection, id: i64, titles: &[Title]) -> Result<()> {
+///
+/// `known` keeps each actor's titles as the read below returns them (in the order of
+/// the `actor_titles_distinct` index), so that the next merge of the same actor in the
+/// transaction does not read them again.
+fn insert_titles(
+    conn: &Connection,
+    id: i64,
+    titles: &[Title],
+    known: &mut HashMap<i64, Vec<(i64, Title)>>,
+) -> Result<()> {
     if titles.is_empty() {
         return Ok(());
     }
-    let mut statement = conn
-        .prepare_cached(
-            "SELECT id, name, country_code, organisation FROM actor_titles WHERE actor_id = ?1",
-        )
-        .context("prepare the actor title read")?;
-    let rows = statement
-        .query_map([id], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                Title {
-                    name: row.get(1)?,
-                    country: row.get(2)?,
-                    organisation: row.get(3)?,
-                },
-            ))
-        })
-        .context("read actor titles")?;
-    let mut stored: Vec<(i64, Title)> = rows
-        .collect::<rusqlite::Result<_>>()
-        .context("read an actor title")?;
+    let mut stored = match known.remove(&id) {
+        Some(stored) => stored,
+        None => read_titles(conn, id)?,
+    };
+    // Whether `stored` still equals the rows once the titles are in.
+    let mut exact = true;
     for title in titles {
         let key = entente_model::fold(&title.name);
         let same = stored.iter_mut().find(|(_, seen)| {
@@ -470,13 +522,18 @@ fn insert_titles(conn: &Connection, id: i64, titles: &[Title]) -> Result<()> {
                         .organisation
                         .take()
                         .or_else(|| title.organisation.clone());
-                    conn.prepare_cached(
-                        "UPDATE OR IGNORE actor_titles SET country_code = ?2, organisation = ?3
-                         WHERE id = ?1",
-                    )
-                    .context("prepare the actor title update")?
-                    .execute(params![*title_id, seen.country, seen.organisation])
-                    .context("complete an actor title")?;
+                    let changed = conn
+                        .prepare_cached(
+                            "UPDATE OR IGNORE actor_titles SET country_code = ?2,
+                                 organisation = ?3
+                             WHERE id = ?1",
+                        )
+                        .context("prepare the actor title update")?
+                        .execute(params![*title_id, seen.country, seen.organisation])
+                        .context("complete an actor title")?;
+                    // Ignored (it would equal another title): the row kept its values,
+                    // while the rest of this call goes on with the completed one.
+                    exact &= changed == 1;
                 }
             }
             None => {
@@ -493,7 +550,44 @@ fn insert_titles(conn: &Connection, id: i64, titles: &[Title]) -> Result<()> {
             }
         }
     }
+    if exact {
+        // As the next read would return them.
+        stored.sort_by(|(_, a), (_, b)| index_order(a).cmp(&index_order(b)));
+        known.insert(id, stored);
+    }
     Ok(())
+}
+
+/// A title's place in the `actor_titles_distinct` index (unique: no two are equal).
+fn index_order(title: &Title) -> (&str, &str, &str) {
+    (
+        &title.name,
+        title.country.as_deref().unwrap_or(""),
+        title.organisation.as_deref().unwrap_or(""),
+    )
+}
+
+/// The titles of actor `id`, in the order of the `actor_titles_distinct` index.
+fn read_titles(conn: &Connection, id: i64) -> Result<Vec<(i64, Title)>> {
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT id, name, country_code, organisation FROM actor_titles WHERE actor_id = ?1",
+        )
+        .context("prepare the actor title read")?;
+    let rows = statement
+        .query_map([id], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                Title {
+                    name: row.get(1)?,
+                    country: row.get(2)?,
+                    organisation: row.get(3)?,
+                },
+            ))
+        })
+        .context("read actor titles")?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("read an actor title")
 }
 
 /// Every actor with at least one mention, by id.

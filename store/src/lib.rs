@@ -115,6 +115,12 @@ impl Store {
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .map_err(open_error)?;
         schema::check_not_newer(found)?;
+        if found == 0 {
+            // Must come before the first write (and before WAL, which fixes it): an
+            // existing database keeps the page size it was created with.
+            conn.pragma_update(None, "page_size", PAGE_SIZE)
+                .map_err(open_error)?;
+        }
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
             .map_err(open_error)?;
         Store::configure(conn, busy_timeout)
@@ -488,6 +494,11 @@ impl Store {
         query::first_mentions(&self.conn, entity, documents)
     }
 }
+
+/// The page size of a new database file (SQLite's default is 4 KiB). Larger pages make
+/// shallower B-trees with fewer splits: the writer spends about 9% less CPU on the
+/// generated 20 MB corpus (mentions are a third of the rows, with four indexes).
+const PAGE_SIZE: i64 = 16 * 1024;
 
 /// Enough cached statements for every query of an ingest.
 const STATEMENT_CACHE: usize = 128;

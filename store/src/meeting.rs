@@ -7,17 +7,33 @@
 //! meeting held when this report says it was.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use entente_model::{
-    ActorId, DocumentId, Location, Meeting, MeetingId, MeetingKind, MeetingRecord, MeetingStatus,
-    Participant, Role,
+    ActorId, DocumentId, Evidence, Location, Meeting, MeetingId, MeetingKind, MeetingRecord,
+    MeetingStatus, Participant, Role,
 };
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
 
 use crate::country;
 use crate::error::{Context, Result};
 use crate::mention::lookup;
-use crate::sql::{DateColumns, EvidenceRow, EvidenceValues, invalid};
+use crate::sql::{DateColumns, EvidenceRow, EvidenceValues, RowInsert, invalid};
+
+static PARTICIPANT_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
+    RowInsert::new(
+        "INSERT OR IGNORE INTO meeting_participants (meeting_id, actor_id, role)",
+        3,
+    )
+});
+
+static EVIDENCE_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
+    RowInsert::new(
+        "INSERT OR FAIL INTO meeting_evidence (meeting_id, document_id, span_start, span_end,
+             sentence_start, sentence_end, text, rule)",
+        8,
+    )
+});
 
 /// Database ids of an extraction's meetings (`None` for one without stored
 /// participants), and how many were new.
@@ -29,6 +45,8 @@ pub(crate) fn store_all(
 ) -> Result<(Vec<Option<i64>>, usize)> {
     let mut ids = Vec::with_capacity(meetings.len());
     let mut added = 0;
+    let mut participant_rows: Vec<(i64, i64, &'static str)> = Vec::new();
+    let mut evidence_rows: Vec<(i64, EvidenceValues, &Evidence)> = Vec::new();
     for meeting in meetings {
         let participants = participants(meeting, actors);
         if participants.is_empty() {
@@ -62,16 +80,8 @@ pub(crate) fn store_all(
                 insert(conn, meeting, &principals_key, &date)?
             }
         };
-        let mut statement = conn
-            .prepare_cached(
-                "INSERT OR IGNORE INTO meeting_participants (meeting_id, actor_id, role)
-                 VALUES (?1, ?2, ?3)",
-            )
-            .context("prepare the participant insert")?;
-        for (actor, role) in &participants {
-            statement
-                .execute(params![id, actor, role.as_str()])
-                .context("store a meeting participant")?;
+        for (actor, role) in participants {
+            participant_rows.push((id, actor, role.as_str()));
         }
         conn.prepare_cached(
             "INSERT OR IGNORE INTO meeting_documents (meeting_id, document_id) VALUES (?1, ?2)",
@@ -79,30 +89,32 @@ pub(crate) fn store_all(
         .context("prepare the meeting document insert")?
         .execute(params![id, document])
         .context("link a meeting to its document")?;
-        let mut statement = conn
-            .prepare_cached(
-                "INSERT INTO meeting_evidence (meeting_id, document_id, span_start, span_end,
-                     sentence_start, sentence_end, text, rule)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )
-            .context("prepare the meeting evidence insert")?;
         for evidence in &meeting.evidence {
-            let values = EvidenceValues::new(evidence)?;
-            statement
-                .execute(params![
-                    id,
-                    document,
-                    values.span_start,
-                    values.span_end,
-                    values.sentence_start,
-                    values.sentence_end,
-                    evidence.text,
-                    evidence.rule
-                ])
-                .context("store meeting evidence")?;
+            evidence_rows.push((id, EvidenceValues::new(evidence)?, evidence));
         }
         ids.push(Some(id));
     }
+    // Participants and evidence are read by no lookup above: they go in a few multi-row
+    // inserts, in the order one insert per row would have stored them.
+    let values: Vec<&dyn ToSql> = participant_rows
+        .iter()
+        .flat_map(|(meeting, actor, role)| [meeting as &dyn ToSql, actor, role])
+        .collect();
+    PARTICIPANT_INSERT.execute(conn, &values, "store meeting participants")?;
+    let mut values: Vec<&dyn ToSql> = Vec::with_capacity(evidence_rows.len() * 8);
+    for (meeting, row, evidence) in &evidence_rows {
+        values.extend_from_slice(&[
+            meeting as &dyn ToSql,
+            &document,
+            &row.span_start,
+            &row.span_end,
+            &row.sentence_start,
+            &row.sentence_end,
+            &evidence.text,
+            &evidence.rule,
+        ]);
+    }
+    EVIDENCE_INSERT.execute(conn, &values, "store meeting evidence")?;
     Ok((ids, added))
 }
 
@@ -344,7 +356,7 @@ fn all_documents(conn: &Connection) -> Result<HashMap<i64, Vec<DocumentId>>> {
     Ok(documents)
 }
 
-fn all_evidence(conn: &Connection) -> Result<HashMap<i64, Vec<entente_model::Evidence>>> {
+fn all_evidence(conn: &Connection) -> Result<HashMap<i64, Vec<Evidence>>> {
     let mut statement = conn
         .prepare_cached(
             "SELECT meeting_id, document_id, span_start, span_end, sentence_start,
@@ -368,7 +380,7 @@ fn all_evidence(conn: &Connection) -> Result<HashMap<i64, Vec<entente_model::Evi
             ))
         })
         .context("list meeting evidence")?;
-    let mut evidence: HashMap<i64, Vec<entente_model::Evidence>> = HashMap::new();
+    let mut evidence: HashMap<i64, Vec<Evidence>> = HashMap::new();
     for row in rows {
         let (meeting, row) = row.context("read meeting evidence")?;
         evidence

@@ -4,11 +4,13 @@ use entente_model::{
     ActorId, Country, DocumentId, EntityRef, InitiativeId, Mention, MentionRecord, OrganisationId,
     Span,
 };
-use rusqlite::{Connection, params};
+use std::sync::LazyLock;
+
+use rusqlite::{Connection, ToSql};
 
 use crate::country;
 use crate::error::{Context, Result};
-use crate::sql::{invalid, to_i64, to_usize};
+use crate::sql::{RowInsert, invalid, to_i64, to_usize};
 
 /// Database ids of one extraction's entities, by local id.
 pub(crate) struct LocalIds<'a> {
@@ -47,6 +49,28 @@ impl CharCounter<'_> {
     }
 }
 
+/// The columns of a stored mention.
+const MENTION_COLUMNS: usize = 11;
+
+static MENTION_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
+    RowInsert::new(
+        "INSERT OR FAIL INTO mentions (document_id, kind, actor_id, organisation_id, initiative_id,
+             country_code, surface, span_start, span_end, char_start, char_end)",
+        MENTION_COLUMNS,
+    )
+});
+
+/// The values of one mention row but its document.
+struct Row<'a> {
+    kind: &'static str,
+    actor: Option<i64>,
+    organisation: Option<i64>,
+    initiative: Option<i64>,
+    country_code: Option<&'a str>,
+    surface: &'a str,
+    offsets: [i64; 4],
+}
+
 /// Stores the mentions of one document (`countries` are the extraction's, already
 /// stored); a mention of an entity that was not stored, or
 /// whose span is not on character boundaries of `text`, is skipped. Returns how many
@@ -66,14 +90,7 @@ pub(crate) fn store_all(
         byte: 0,
         chars: 0,
     };
-    let mut statement = conn
-        .prepare_cached(
-            "INSERT INTO mentions (document_id, kind, actor_id, organisation_id, initiative_id,
-                 country_code, surface, span_start, span_end, char_start, char_end)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )
-        .context("prepare the mention insert")?;
-    let mut stored = 0;
+    let mut rows: Vec<Row<'_>> = Vec::with_capacity(order.len());
     for mention in order {
         let (mut actor, mut organisation, mut initiative, mut country_code) =
             (None, None, None, None);
@@ -107,23 +124,40 @@ pub(crate) fn store_all(
         else {
             continue;
         };
-        statement
-            .execute(params![
-                document,
-                mention.entity.kind(),
-                actor,
-                organisation,
-                initiative,
-                country_code,
-                mention.surface,
+        rows.push(Row {
+            kind: mention.entity.kind(),
+            actor,
+            organisation,
+            initiative,
+            country_code,
+            surface: &mention.surface,
+            offsets: [
                 to_i64(mention.span.start, "mention start")?,
                 to_i64(mention.span.end, "mention end")?,
                 to_i64(char_start, "mention start")?,
                 to_i64(char_end, "mention end")?,
-            ])
-            .context("store a mention")?;
-        stored += 1;
+            ],
+        });
     }
+    let mut values: Vec<&dyn ToSql> = Vec::with_capacity(rows.len() * MENTION_COLUMNS);
+    for row in &rows {
+        let [start, end, char_start, char_end] = &row.offsets;
+        values.extend_from_slice(&[
+            &document as &dyn ToSql,
+            &row.kind,
+            &row.actor,
+            &row.organisation,
+            &row.initiative,
+            &row.country_code,
+            &row.surface,
+            start,
+            end,
+            char_start,
+            char_end,
+        ]);
+    }
+    MENTION_INSERT.execute(conn, &values, "store mentions")?;
+    let stored = rows.len();
     Ok(stored)
 }
 

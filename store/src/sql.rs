@@ -2,8 +2,9 @@
 
 use chrono::NaiveDate;
 use entente_model::{DatePrecision, EventDate, Evidence, Span};
+use rusqlite::{Connection, ToSql};
 
-use crate::error::{Error, Result};
+use crate::error::{Context, Error, Result};
 
 /// A `usize` (offset, position) as an SQLite integer.
 pub(crate) fn to_i64(value: usize, what: &'static str) -> Result<i64> {
@@ -155,6 +156,61 @@ impl EvidenceValues {
     }
 }
 
+/// How many statement sizes a [`RowInsert`] has: 1, 2, 4 ... 32 rows.
+const ROW_INSERT_SIZES: usize = 6;
+
+/// A multi-row `INSERT ... VALUES (...), (...)`: the rows of a document go in a few
+/// executions of statements prepared once per size (32, 16, ... 1 rows), not one per row
+/// (binding, stepping and resetting a statement cost more than writing a row). The rows
+/// are inserted in the order given, so they get the ids one insert per row would give.
+///
+/// Write the head as `INSERT OR FAIL` (or `OR IGNORE`): a statement that may abort half
+/// way through its rows keeps a statement journal of every page it touches, which costs
+/// more than the executions saved. A failing row still fails the statement, and with it
+/// the caller's transaction.
+pub(crate) struct RowInsert {
+    /// The statement for `2^i` rows at index `i`.
+    sql: Vec<String>,
+    /// Values per row.
+    width: usize,
+}
+
+impl RowInsert {
+    /// `head` is the statement up to `VALUES` (`INSERT INTO t (a, b)`), `width` the number
+    /// of columns it names.
+    pub fn new(head: &str, width: usize) -> RowInsert {
+        let row = format!("({})", vec!["?"; width].join(", "));
+        let sql = (0..ROW_INSERT_SIZES)
+            .map(|size| format!("{head} VALUES {}", vec![row.as_str(); 1 << size].join(", ")))
+            .collect();
+        RowInsert { sql, width }
+    }
+
+    /// Inserts the rows whose values `values` holds, [`RowInsert::new`]'s `width` per row,
+    /// in order.
+    pub fn execute(
+        &self,
+        conn: &Connection,
+        values: &[&dyn ToSql],
+        what: &'static str,
+    ) -> Result<()> {
+        debug_assert_eq!(values.len() % self.width, 0);
+        let mut rest = values;
+        while rest.len() >= self.width {
+            let rows = rest.len() / self.width;
+            let size = (rows.ilog2() as usize).min(ROW_INSERT_SIZES - 1);
+            let (chunk, tail) = rest.split_at((1 << size) * self.width);
+            let sql = self.sql.get(size).map_or("", String::as_str);
+            conn.prepare_cached(sql)
+                .context(what)?
+                .execute(chunk)
+                .context(what)?;
+            rest = tail;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +237,30 @@ mod tests {
             None
         );
         assert!(date_from_sql("31/08/2025", "meetings", "date").is_err());
+    }
+
+    #[test]
+    fn row_inserts_keep_the_order_of_rows() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b TEXT)")
+            .unwrap();
+        let insert = RowInsert::new("INSERT INTO t (a, b)", 2);
+        for n in [0, 1, 2, 3, 31, 32, 33, 70] {
+            conn.execute("DELETE FROM t", []).unwrap();
+            let rows: Vec<(i64, String)> = (0..n).map(|i| (i, format!("row {i}"))).collect();
+            let values: Vec<&dyn ToSql> = rows
+                .iter()
+                .flat_map(|(a, b)| [a as &dyn ToSql, b as &dyn ToSql])
+                .collect();
+            insert.execute(&conn, &values, "insert").unwrap();
+            let stored: Vec<(i64, String)> = conn
+                .prepare("SELECT a, b FROM t ORDER BY id")
+                .unwrap()
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert_eq!(stored, rows, "{n} rows");
+        }
     }
 }

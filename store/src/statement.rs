@@ -1,17 +1,18 @@
 //! Statements: per document, with their speaker, links and evidence, searchable by FTS5.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use entente_model::{
     ActorId, Country, DocumentId, Evidence, InitiativeId, MeetingId, Mode, OrganisationId, Speaker,
     Statement, StatementId, StatementRecord,
 };
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
 
 use crate::country;
 use crate::error::{Context, Error, Result, sqlite};
 use crate::mention::{LocalIds, lookup};
-use crate::sql::{DateColumns, EvidenceRow, EvidenceValues, invalid, to_i64};
+use crate::sql::{DateColumns, EvidenceRow, EvidenceValues, RowInsert, invalid, to_i64};
 
 /// The highest statement id stored (0 for none): statements stored after it in the same
 /// write transaction have greater ids, and [`index_since`] indexes them.
@@ -47,6 +48,7 @@ pub(crate) fn store_all(
     countries: &[Country],
 ) -> Result<usize> {
     let mut stored = 0;
+    let mut evidence_rows: EvidenceRows<'_> = Vec::new();
     for statement in statements {
         let (mut actor, mut organisation, mut country) = (None, None, None);
         match &statement.speaker {
@@ -75,7 +77,7 @@ pub(crate) fn store_all(
                 .optional()
                 .context("look up a statement")?;
             if let Some(id) = existing {
-                insert_evidence(conn, id, document, &statement.evidence)?;
+                push_evidence(&mut evidence_rows, id, &statement.evidence)?;
                 continue;
             }
         }
@@ -151,35 +153,42 @@ pub(crate) fn store_all(
             .execute(params![id, to_i64(position, "position")?, code])
             .context("link a statement to a country")?;
         }
-        insert_evidence(conn, id, document, &statement.evidence)?;
+        push_evidence(&mut evidence_rows, id, &statement.evidence)?;
         stored += 1;
     }
+    // No lookup above reads evidence: the document's rows go in a few multi-row inserts,
+    // in the order one insert per row would have stored them.
+    let mut values: Vec<&dyn ToSql> = Vec::with_capacity(evidence_rows.len() * 8);
+    for (id, row, evidence) in &evidence_rows {
+        values.extend_from_slice(&[
+            id as &dyn ToSql,
+            &row.span_start,
+            &row.span_end,
+            &row.sentence_start,
+            &row.sentence_end,
+            &evidence.text,
+            &evidence.rule,
+            &document,
+        ]);
+    }
+    EVIDENCE_INSERT.execute(conn, &values, "store statement evidence")?;
     Ok(stored)
 }
 
-/// Stores where statement `id` was read in `document`.
-fn insert_evidence(conn: &Connection, id: i64, document: i64, evidence: &[Evidence]) -> Result<()> {
-    let mut insert = conn
-        .prepare_cached(
-            "INSERT INTO statement_evidence (statement_id, span_start, span_end,
-                 sentence_start, sentence_end, text, rule, document_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )
-        .context("prepare the statement evidence insert")?;
+static EVIDENCE_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
+    RowInsert::new(
+        "INSERT OR FAIL INTO statement_evidence (statement_id, span_start, span_end,
+             sentence_start, sentence_end, text, rule, document_id)",
+        8,
+    )
+});
+
+/// Where statement `id` was read, to be stored.
+type EvidenceRows<'a> = Vec<(i64, EvidenceValues, &'a Evidence)>;
+
+fn push_evidence<'a>(rows: &mut EvidenceRows<'a>, id: i64, evidence: &'a [Evidence]) -> Result<()> {
     for evidence in evidence {
-        let values = EvidenceValues::new(evidence)?;
-        insert
-            .execute(params![
-                id,
-                values.span_start,
-                values.span_end,
-                values.sentence_start,
-                values.sentence_end,
-                evidence.text,
-                evidence.rule,
-                document
-            ])
-            .context("store statement evidence")?;
+        rows.push((id, EvidenceValues::new(evidence)?, evidence));
     }
     Ok(())
 }

@@ -276,3 +276,42 @@ fn an_actor_without_mentions_is_not_listed() {
     let store = store_of(&[article]);
     assert!(store.actors().unwrap().is_empty());
 }
+
+/// The writer keeps what it read of the actors for the rest of its transaction: one batch
+/// must store what one transaction per article stores (renames, titles completed later,
+/// countries set later, new actors found again by key).
+#[test]
+fn one_batch_stores_what_one_ingest_per_article_stores() {
+    let texts: [(&str, &str, Option<&str>, &[&str]); 6] = [
+        ("Fidan spoke.", "Fidan", None, &["Minister"]),
+        (
+            "Hakan Fidan spoke.",
+            "Hakan Fidan",
+            Some("TUR"),
+            &["Minister"],
+        ),
+        ("Wang Yi spoke.", "Wang Yi", None, &["Foreign Minister"]),
+        (
+            "Wang Yi spoke again.",
+            "Wang Yi",
+            Some("CHN"),
+            &["foreign minister", "Envoy"],
+        ),
+        ("Yi Wang spoke.", "Yi Wang", None, &["Envoy", "Director"]),
+        ("Fidan spoke again.", "Fidan", Some("TUR"), &["Spy Chief"]),
+    ];
+    let articles: Vec<Article> = texts
+        .iter()
+        .map(|(text, name, code, titles)| {
+            let mut article = Article::new(text);
+            article.actor_with(name, *code, &[], titles);
+            article
+        })
+        .collect();
+    let apart = store_of(&articles);
+    let mut together = Store::open_in_memory().unwrap();
+    let batch: Vec<_> = articles.iter().map(Article::pair).collect();
+    together.ingest(&batch).unwrap();
+    assert_eq!(together.actors().unwrap(), apart.actors().unwrap());
+    assert_eq!(apart.actors().unwrap().len(), 2);
+}

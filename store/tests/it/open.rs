@@ -53,6 +53,30 @@ fn data_survives_reopening_in_wal_mode() {
 }
 
 #[test]
+fn a_new_database_gets_large_pages_and_an_old_one_keeps_its_own() {
+    let folder = tempfile::tempdir().unwrap();
+    let page_size = |path: &std::path::Path| -> i64 {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.pragma_query_value(None, "page_size", |row| row.get(0))
+            .unwrap()
+    };
+    let new = folder.path().join("new.db");
+    drop(Store::open(&new).unwrap());
+    assert_eq!(page_size(&new), 16384);
+    let old = folder.path().join("old.db");
+    let conn = rusqlite::Connection::open(&old).unwrap();
+    conn.execute_batch("PRAGMA page_size = 4096; CREATE TABLE other (x INTEGER);")
+        .unwrap();
+    drop(conn);
+    let mut store = Store::open(&old).unwrap();
+    store
+        .ingest(&[Article::new("Wang Yi spoke in Beijing.").pair()])
+        .unwrap();
+    drop(store);
+    assert_eq!(page_size(&old), 4096);
+}
+
+#[test]
 fn a_missing_folder_or_a_non_database_is_an_open_error() {
     let folder = tempfile::tempdir().unwrap();
     let missing = folder.path().join("no/such/folder/entente.db");
