@@ -709,8 +709,10 @@ fn plausible_full_name(doc: &Doc, entities: &Entities, run: &Run) -> bool {
     if run.words > 4 {
         return false;
     }
+    static NOT_PERSON_SHAPES: WordShapes = WordShapes::new(NOT_PERSON_WORDS);
     for i in run.tokens.clone() {
-        if NOT_PERSON_WORDS.contains(&doc.tok(i)) {
+        let word = doc.tok(i);
+        if NOT_PERSON_SHAPES.may_hold(word) && NOT_PERSON_WORDS.contains(&word) {
             return false;
         }
         // A word the article also writes in lower case is a common word ("Basic
