@@ -36,6 +36,13 @@ pub(crate) fn index_since(conn: &Connection, after: i64) -> Result<()> {
     Ok(())
 }
 
+/// The lowest-id statement of speaker `?1` with text `?2` from another document than
+/// `?3`, through the text-prefix index of migration 0007.
+const SAME_QUOTE_LOOKUP: &str = "SELECT id FROM statements
+     WHERE speaker_actor_id = ?1 AND substr(text, 1, 32) = substr(?2, 1, 32)
+       AND text = ?2 AND document_id != ?3
+     ORDER BY id LIMIT 1";
+
 /// Stores the statements of one document. A statement whose speaker was not stored (a
 /// surname the store would not guess) is skipped, as are links to entities that were
 /// not stored. Returns how many were stored.
@@ -67,11 +74,7 @@ pub(crate) fn store_all(
         // statement with one more source.
         if let Some(actor) = actor {
             let existing: Option<i64> = conn
-                .prepare_cached(
-                    "SELECT id FROM statements
-                     WHERE speaker_actor_id = ?1 AND text = ?2 AND document_id != ?3
-                     ORDER BY id LIMIT 1",
-                )
+                .prepare_cached(SAME_QUOTE_LOOKUP)
                 .context("prepare the statement lookup")?
                 .query_row(params![actor, statement.text, document], |row| row.get(0))
                 .optional()
@@ -515,4 +518,30 @@ fn assemble(
         });
     }
     Ok(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lookup searches the prefix index, not every statement of the speaker.
+    #[test]
+    fn the_same_quote_lookup_searches_the_prefix_index() {
+        let store = crate::Store::open_in_memory().unwrap();
+        let mut statement = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {SAME_QUOTE_LOOKUP}"))
+            .unwrap();
+        let plan: Vec<String> = statement
+            .query_map(rusqlite::params![1, "We will talk.", 2], |row| row.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            plan.iter().any(|step| step.contains(
+                "USING INDEX statements_speaker_text_prefix (speaker_actor_id=? AND <expr>=?)"
+            )),
+            "{plan:?}"
+        );
+    }
 }
