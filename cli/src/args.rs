@@ -76,6 +76,11 @@ pub enum Command {
         /// cores. The database is the same whatever the number.
         #[arg(short, long, value_name = "N")]
         jobs: Option<std::num::NonZeroUsize>,
+        /// Commit every N stored articles (also every 32 MiB of text, after a second
+        /// without a new article, and at the end): readers see them from each commit,
+        /// and a killed ingest loses at most the articles since the last one.
+        #[arg(long, value_name = "N", default_value_t = std::num::NonZeroUsize::new(entente_store::BATCH_DOCUMENTS).unwrap_or(std::num::NonZeroUsize::MIN))]
+        batch: std::num::NonZeroUsize,
         /// The largest article: a larger file or `text` is rejected without being read
         /// whole. Bytes, or with a unit: 16M, 512k, 1G (powers of 1024).
         #[arg(long, value_name = "BYTES", default_value = "16M", value_parser = parse_size)]

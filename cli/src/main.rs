@@ -48,6 +48,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             url,
             export,
             jobs,
+            batch,
             max_article_bytes,
         } => {
             let defaults = input::Defaults {
@@ -65,7 +66,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 input::read_inputs(&paths, &defaults, limits),
                 export.as_deref(),
                 (&lexicon, &version),
-                commands::ingest::jobs(jobs),
+                commands::ingest::Sizes {
+                    jobs: commands::ingest::jobs(jobs),
+                    batch: batch.get(),
+                },
                 output,
             )
         }

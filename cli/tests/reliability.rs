@@ -1099,7 +1099,7 @@ fn spawn_ingest(db: &Path, path: &Path) -> Child {
     bin()
         .arg("--db")
         .arg(db)
-        .args(["ingest", "-q"])
+        .args(["ingest", "-q", "--batch", "500"])
         .arg(path)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -1152,7 +1152,7 @@ fn wait_for_write_transaction(db: &Path, child: &mut Child) {
 
 #[test]
 fn an_ingest_killed_midway_loses_nothing_and_a_rerun_finishes_the_job() {
-    // Three batches of at most 500 (`entente_store::BATCH_DOCUMENTS`).
+    // Three batches of at most 500 (`--batch 500`).
     const ARTICLES: usize = 1100;
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus.jsonl");
@@ -1327,4 +1327,47 @@ fn export_runs_while_an_ingest_writes() {
     assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
     assert_sound(&db);
     assert_eq!(documents_in(&db), 1110);
+}
+
+/// A slow stream (a feed piped in) is committed when it pauses: the articles read so
+/// far are in the database while the ingest still waits for more.
+#[test]
+fn a_pause_in_a_stream_commits_what_came_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut child = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", "-q", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for i in 0..3 {
+        let line = serde_json::json!({
+            "id": format!("feed-{i}"),
+            "published": "2025-06-02",
+            "text": generated_article(i),
+        });
+        writeln!(stdin, "{line}").unwrap();
+    }
+    stdin.flush().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while documents_in(&db) < 3 {
+        assert!(
+            Instant::now() < deadline,
+            "nothing committed during the pause"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the ingest ended before its input did"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_status(&out, 0);
+    assert_eq!(documents_in(&db), 3);
 }

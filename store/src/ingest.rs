@@ -1,8 +1,9 @@
-//! Ingest: one batch of documents with their extractions, in one write transaction.
+//! Ingest: documents with their extractions, in one write transaction ([`Writer`]).
 
 use entente_model::{Document, Extraction};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 
+use crate::Store;
 use crate::error::{Context, Result};
 use crate::mention::LocalIds;
 use crate::{
@@ -29,30 +30,120 @@ pub struct IngestSummary {
     pub actors_unresolved: usize,
 }
 
-pub(crate) fn ingest(
-    conn: &mut Connection,
-    batch: &[(Document, Extraction)],
-) -> Result<IngestSummary> {
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .context("begin the ingest transaction")?;
-    let mut summary = IngestSummary::default();
-    let indexed = statement::max_id(&tx)?;
-    let counted = counts::max_document_id(&tx)?;
-    let mut merged = actor::Merged::default();
-    for (document, extraction) in batch {
-        if document::find(&tx, &document.sha256)?.is_some() {
-            summary.known += 1;
-            continue;
-        }
-        let id = document::insert(&tx, document)?;
-        summary.added += 1;
-        store_extraction(&tx, id, document, extraction, &mut merged, &mut summary)?;
+/// One write transaction (`BEGIN IMMEDIATE`) that documents are stored into one at a
+/// time ([`Writer::add`]), so a caller streaming articles holds none of them while the
+/// transaction is open; [`Writer::commit`] stores all of them, and dropping the writer
+/// without a commit (or after an error) stores none.
+///
+/// Foreign key checks are off while it is open: every id it writes it has just read or
+/// written in the same transaction, and checking each reference row by row cost a fifth
+/// of the writer's time. The end-to-end tests run `PRAGMA foreign_key_check` after
+/// their ingests; every other write (curation, migrations) keeps the checks.
+#[derive(Debug)]
+pub struct Writer<'a> {
+    conn: &'a Connection,
+    /// Whether the transaction is still to be committed or rolled back.
+    open: bool,
+    /// The highest statement and document ids before the transaction: what is above
+    /// them is indexed for FTS5 and counted at the commit.
+    indexed: i64,
+    counted: i64,
+    merged: actor::Merged,
+    summary: IngestSummary,
+    bytes: usize,
+}
+
+impl<'a> Writer<'a> {
+    /// Takes the store mutably: nothing else writes through it while this is open.
+    pub(crate) fn begin(store: &'a mut Store) -> Result<Writer<'a>> {
+        let conn = &store.conn;
+        // A no-op inside a transaction: set before it begins.
+        conn.pragma_update(None, "foreign_keys", false)
+            .context("turn off foreign key checks for the ingest")?;
+        let mut writer = Writer {
+            conn,
+            open: false,
+            indexed: 0,
+            counted: 0,
+            merged: actor::Merged::default(),
+            summary: IngestSummary::default(),
+            bytes: 0,
+        };
+        conn.execute_batch("BEGIN IMMEDIATE")
+            .context("begin the ingest transaction")?;
+        writer.open = true;
+        writer.indexed = statement::max_id(conn)?;
+        writer.counted = counts::max_document_id(conn)?;
+        Ok(writer)
     }
-    statement::index_since(&tx, indexed)?;
-    counts::add_since(&tx, counted)?;
-    tx.commit().context("commit the ingest transaction")?;
-    Ok(summary)
+
+    /// Stores one document with its extraction, or counts it as known when a document
+    /// with its sha256 is already stored (also earlier in this transaction).
+    pub fn add(&mut self, document: &Document, extraction: &Extraction) -> Result<()> {
+        if document::find(self.conn, &document.sha256)?.is_some() {
+            self.summary.known += 1;
+            return Ok(());
+        }
+        let id = document::insert(self.conn, document)?;
+        self.summary.added += 1;
+        self.bytes += document.text.len();
+        store_extraction(
+            self.conn,
+            id,
+            document,
+            extraction,
+            &mut self.merged,
+            &mut self.summary,
+        )
+    }
+
+    /// The documents stored in this transaction and their bytes of text, for a caller
+    /// that commits every so many (see [`crate::BATCH_DOCUMENTS`]).
+    pub fn pending(&self) -> (usize, usize) {
+        (self.summary.added, self.bytes)
+    }
+
+    /// Whether a document with this external id and another text than `sha256` is
+    /// stored, this transaction's documents included.
+    pub fn external_id_taken(&self, external_id: &str, sha256: &str) -> Result<bool> {
+        document::external_id_taken(self.conn, external_id, sha256)
+    }
+
+    /// Indexes the new statements for FTS5 (one statement: FTS5 flushes at every
+    /// statement savepoint), adds the new mentions to the counts, and commits. Returns
+    /// what the transaction stored.
+    pub fn commit(mut self) -> Result<IngestSummary> {
+        statement::index_since(self.conn, self.indexed)?;
+        counts::add_since(self.conn, self.counted)?;
+        self.conn
+            .execute_batch("COMMIT")
+            .context("commit the ingest transaction")?;
+        self.open = false;
+        self.conn
+            .pragma_update(None, "foreign_keys", true)
+            .context("turn foreign key checks back on")?;
+        Ok(std::mem::take(&mut self.summary))
+    }
+}
+
+impl Drop for Writer<'_> {
+    fn drop(&mut self) {
+        // Nothing to report to here: a failed rollback is SQLite's to finish when the
+        // connection closes, and the next writer sets the checks again.
+        if self.open {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        let _ = self.conn.pragma_update(None, "foreign_keys", true);
+    }
+}
+
+/// Stores a batch in one transaction: all of it or, on error, none of it.
+pub(crate) fn ingest(store: &mut Store, batch: &[(Document, Extraction)]) -> Result<IngestSummary> {
+    let mut writer = Writer::begin(store)?;
+    for (document, extraction) in batch {
+        writer.add(document, extraction)?;
+    }
+    writer.commit()
 }
 
 pub(crate) fn store_extraction(

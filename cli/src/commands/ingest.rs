@@ -14,9 +14,11 @@
 //!   so that it is never extracted, and extract the others, sharing the one lexicon by
 //!   reference.
 //! - The writer, this thread, takes the items back in sequence order: it prints the
-//!   messages in input order and stores the documents in input order, in batches of
-//!   [`BATCH_DOCUMENTS`] / [`BATCH_BYTES`] (one transaction each). Ids, and so the CSV
-//!   files, are the same whatever `--jobs`.
+//!   messages in input order and stores each document as it comes, in input order, into
+//!   an open write transaction ([`entente_store::Writer`]) that it commits every
+//!   `--batch` documents ([`entente_store::BATCH_DOCUMENTS`] by default) / [`BATCH_BYTES`], when no article has come for [`IDLE_COMMIT`]
+//!   (a slow stream is not held back) and at the end. Ids, and so the CSV files, are the
+//!   same whatever `--jobs`.
 //! - A [`Window`] bounds what is between the reader and the writer (items and bytes of
 //!   text, the reorder buffer included), and the channels are bounded, so memory stays
 //!   flat whatever the size of the corpus.
@@ -26,7 +28,7 @@ use std::num::NonZeroUsize;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread;
 use std::time::Duration;
@@ -34,18 +36,22 @@ use std::time::Duration;
 use anyhow::Context;
 use entente_extract::{Lexicon, extract, normalise_text, sha256_hex};
 use entente_model::{Document, Extraction};
-use entente_store::{BATCH_BYTES, BATCH_DOCUMENTS, ExtractorVersion, IngestSummary, Store};
+use entente_store::{BATCH_BYTES, ExtractorVersion, IngestSummary, Store, Writer};
 
 use super::Output;
 use crate::input::{Item, RawArticle};
 // Messages print above the progress bar, never through it.
 use crate::progress::eprintln;
 
-/// At most a batch and this many items per worker are between the reader and the
-/// writer: while the writer stores one batch, the workers extract the next one ...
+/// At most this many items, and this many more per worker, are between the reader and
+/// the writer: while the writer commits, the workers go on extracting ...
+const WINDOW_ITEMS: usize = 500;
 const WINDOW_ITEMS_PER_JOB: usize = 32;
-/// ... and at most two batches' worth of text (a larger article still goes, alone).
-const WINDOW_BYTES: usize = 2 * BATCH_BYTES;
+/// ... and at most this many bytes of text (a larger article still goes, alone).
+const WINDOW_BYTES: usize = 16 * 1024 * 1024;
+
+/// The writer commits its open transaction when no item has come for this long.
+const IDLE_COMMIT: Duration = Duration::from_secs(1);
 
 /// What one run did, summed over its batches.
 #[derive(Debug, Default)]
@@ -55,6 +61,13 @@ struct Tally {
     known_early: usize,
     rejected: usize,
     warnings: usize,
+}
+
+/// How an ingest runs: extraction threads, and documents per write transaction.
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    pub jobs: usize,
+    pub batch: usize,
 }
 
 /// The number of extraction threads: `--jobs`, or one per core.
@@ -72,7 +85,7 @@ pub fn run(
     items: impl Iterator<Item = Item> + Send,
     export: Option<&Path>,
     (lexicon, version): (&Lexicon, &ExtractorVersion),
-    jobs: usize,
+    sizes: Sizes,
     output: Output,
 ) -> anyhow::Result<ExitCode> {
     let mut store = super::open_store(db, busy_timeout)?;
@@ -89,7 +102,10 @@ pub fn run(
         items,
         (known, removed),
         lexicon,
-        jobs.max(1),
+        Sizes {
+            jobs: sizes.jobs.max(1),
+            batch: sizes.batch.max(1),
+        },
         output,
         &mut tally,
     );
@@ -223,17 +239,18 @@ enum Step {
     Extracted(Box<(Document, Extraction)>),
 }
 
-/// Reads, extracts on `jobs` threads and stores everything `items` yields, in order.
+/// Reads, extracts on `sizes.jobs` threads and stores everything `items` yields, in
+/// order, committing every `sizes.batch` documents.
 fn ingest(
     store: &mut Store,
     items: impl Iterator<Item = Item> + Send,
     (known, removed): (HashSet<Hash>, HashSet<Hash>),
     lexicon: &Lexicon,
-    jobs: usize,
+    Sizes { jobs, batch }: Sizes,
     output: Output,
     tally: &mut Tally,
 ) -> anyhow::Result<()> {
-    let window_items = BATCH_DOCUMENTS + WINDOW_ITEMS_PER_JOB * jobs;
+    let window_items = WINDOW_ITEMS + WINDOW_ITEMS_PER_JOB * jobs;
     let window = Window::new(window_items, WINDOW_BYTES);
     let claims = Claims::new(known, removed);
     let (job_sender, job_receiver) = mpsc::sync_channel::<Job>(2 * jobs);
@@ -252,7 +269,7 @@ fn ingest(
         }
         drop(job_receiver);
         drop(done_sender);
-        let written = write(store, done_receiver, window, claims, output, tally);
+        let written = write(store, done_receiver, (window, claims), batch, output, tally);
         // On an error, unblock the reader; the workers stop as their sends fail.
         window.close();
         written
@@ -346,114 +363,189 @@ fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>, claims: &Claims, l
     }
 }
 
-/// The writer: items back in sequence order, messages printed, documents stored in
-/// batches. Returns when every sender is gone, or on the first database error.
+/// The writer: items back in sequence order, messages printed, documents stored one by
+/// one into an open transaction, committed every `batch` documents (or
+/// [`BATCH_BYTES`], or after [`IDLE_COMMIT`] without a document). Returns when every sender is
+/// gone, or on the first database error (the open transaction then stores nothing).
 fn write(
     store: &mut Store,
     done: Receiver<Done>,
-    window: &Window,
-    claims: &Claims,
+    (window, claims): (&Window, &Claims),
+    batch: usize,
     output: Output,
     tally: &mut Tally,
 ) -> anyhow::Result<()> {
-    let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
-    let mut next = STORED + 1;
-    let mut batch: Vec<(Document, Extraction)> = Vec::new();
-    let mut batch_bytes = 0;
-    let mut ids = HashSet::new();
-    for item in done {
-        waiting.insert(item.seq, item);
-        while let Some(item) = waiting.remove(&next) {
-            next += 1;
-            window.leave(item.bytes);
-            if let Some(message) = item.warning {
+    let mut feed = Feed {
+        done,
+        waiting: BTreeMap::new(),
+        next: STORED + 1,
+        window,
+        claims,
+        output,
+    };
+    loop {
+        // No transaction is open while the writer waits for a document to store.
+        let first = match feed.next(None, tally) {
+            Next::Document(extracted) => extracted,
+            Next::Idle => continue,
+            Next::End => return Ok(()),
+        };
+        let mut writer = store.writer().context("cannot store the batch")?;
+        store_one(&mut writer, *first, output, tally)?;
+        let end = loop {
+            let (documents, bytes) = writer.pending();
+            if documents >= batch || bytes >= BATCH_BYTES {
+                break false;
+            }
+            match feed.next(Some(IDLE_COMMIT), tally) {
+                Next::Document(extracted) => {
+                    store_one(&mut writer, *extracted, output, tally)?;
+                }
+                Next::Idle => break false,
+                Next::End => break true,
+            }
+        };
+        commit(writer, tally)?;
+        if end {
+            return Ok(());
+        }
+    }
+}
+
+/// What the writer gets from [`Feed::next`].
+enum Next {
+    /// The next document to store, in input order.
+    Document(Box<(Document, Extraction)>),
+    /// Nothing came for the time given.
+    Idle,
+    /// Every sender is gone and every item was taken.
+    End,
+}
+
+/// The items coming back from the reader and the workers, put back in sequence order.
+struct Feed<'a> {
+    done: Receiver<Done>,
+    waiting: BTreeMap<u64, Done>,
+    next: u64,
+    window: &'a Window,
+    claims: &'a Claims,
+    output: Output,
+}
+
+impl Feed<'_> {
+    /// The next document to store, after printing and counting the messages that come
+    /// before it; with `timeout`, [`Next::Idle`] when nothing came for that long.
+    fn next(&mut self, timeout: Option<Duration>, tally: &mut Tally) -> Next {
+        loop {
+            while let Some(item) = self.waiting.remove(&self.next) {
+                self.next += 1;
+                if let Some(extracted) = self.take(item, tally) {
+                    return Next::Document(extracted);
+                }
+            }
+            let item = match timeout {
+                None => match self.done.recv() {
+                    Ok(item) => item,
+                    Err(_) => return Next::End,
+                },
+                Some(timeout) => match self.done.recv_timeout(timeout) {
+                    Ok(item) => item,
+                    Err(RecvTimeoutError::Timeout) => return Next::Idle,
+                    Err(RecvTimeoutError::Disconnected) => return Next::End,
+                },
+            };
+            self.waiting.insert(item.seq, item);
+        }
+    }
+
+    /// Takes one item in order: its messages printed and counted, its document returned.
+    fn take(&self, item: Done, tally: &mut Tally) -> Option<Box<(Document, Extraction)>> {
+        let output = self.output;
+        self.window.leave(item.bytes);
+        if let Some(message) = item.warning {
+            tally.warnings += 1;
+            if !output.quiet {
+                eprintln!("entente: warning: {message}");
+            }
+        }
+        let step = match item.step {
+            // The same text again, extracted before the earlier one was claimed.
+            Step::Extracted(extracted)
+                if hash_of_hex(&extracted.0.sha256)
+                    .is_some_and(|hash| !self.claims.is_first(hash, item.seq)) =>
+            {
+                Step::Known(extracted.0.path.clone().unwrap_or_else(|| "-".into()))
+            }
+            step => step,
+        };
+        match step {
+            Step::Rejected(message) => {
+                tally.rejected += 1;
+                eprintln!("entente: rejected {message}");
+            }
+            Step::Warning(message) => {
                 tally.warnings += 1;
                 if !output.quiet {
                     eprintln!("entente: warning: {message}");
                 }
             }
-            let step = match item.step {
-                // The same text again, extracted before the earlier one was claimed.
-                Step::Extracted(extracted)
-                    if hash_of_hex(&extracted.0.sha256)
-                        .is_some_and(|hash| !claims.is_first(hash, item.seq)) =>
-                {
-                    Step::Known(extracted.0.path.clone().unwrap_or_else(|| "-".into()))
-                }
-                step => step,
-            };
-            match step {
-                Step::Rejected(message) => {
-                    tally.rejected += 1;
-                    eprintln!("entente: rejected {message}");
-                }
-                Step::Warning(message) => {
-                    tally.warnings += 1;
-                    if !output.quiet {
-                        eprintln!("entente: warning: {message}");
-                    }
-                }
-                Step::Removed(origin, sha256) => {
-                    if !output.quiet {
-                        eprintln!(
-                            "entente: skipped {origin}: removed by `entente remove document` (`entente restore document {}` lets it in again)",
-                            sha256.get(..12).unwrap_or(&sha256)
-                        );
-                    }
-                }
-                Step::Known(origin) => {
-                    tally.known_early += 1;
-                    if output.verbose {
-                        eprintln!("entente: already known {origin}");
-                    }
-                }
-                Step::Extracted(extracted) => {
-                    let (document, extraction) = *extracted;
-                    if output.verbose {
-                        eprintln!(
-                            "entente: read {} ({} actors, {} meetings, {} statements)",
-                            document.path.as_deref().unwrap_or("-"),
-                            extraction.actors.len(),
-                            extraction.meetings.len(),
-                            extraction.statements.len()
-                        );
-                    }
-                    if let Some(message) = reused_id(store, &mut ids, &document)? {
-                        tally.warnings += 1;
-                        if !output.quiet {
-                            eprintln!("entente: warning: {message}");
-                        }
-                    }
-                    batch_bytes += document.text.len();
-                    batch.push((document, extraction));
-                    if batch.len() >= BATCH_DOCUMENTS || batch_bytes >= BATCH_BYTES {
-                        flush(store, &mut batch, tally)?;
-                        batch_bytes = 0;
-                        // Stored now: the database answers for their ids from here on.
-                        ids.clear();
-                    }
+            Step::Removed(origin, sha256) => {
+                if !output.quiet {
+                    eprintln!(
+                        "entente: skipped {origin}: removed by `entente remove document` (`entente restore document {}` lets it in again)",
+                        sha256.get(..12).unwrap_or(&sha256)
+                    );
                 }
             }
+            Step::Known(origin) => {
+                tally.known_early += 1;
+                if output.verbose {
+                    eprintln!("entente: already known {origin}");
+                }
+            }
+            Step::Extracted(extracted) => return Some(extracted),
         }
+        None
     }
-    flush(store, &mut batch, tally)
 }
 
-/// The warning for a document whose `id` came with another text before, in this run
-/// (`ids`, the ids of the new texts of the batch not yet stored) or in the database. Both are kept: the same
-/// text again is known before it gets here.
-fn reused_id(
-    store: &Store,
-    ids: &mut HashSet<String>,
-    document: &Document,
-) -> anyhow::Result<Option<String>> {
+/// Stores one document into the open transaction, with the warning for a reused id.
+fn store_one(
+    writer: &mut Writer<'_>,
+    (document, extraction): (Document, Extraction),
+    output: Output,
+    tally: &mut Tally,
+) -> anyhow::Result<()> {
+    if output.verbose {
+        eprintln!(
+            "entente: read {} ({} actors, {} meetings, {} statements)",
+            document.path.as_deref().unwrap_or("-"),
+            extraction.actors.len(),
+            extraction.meetings.len(),
+            extraction.statements.len()
+        );
+    }
+    if let Some(message) = reused_id(writer, &document)? {
+        tally.warnings += 1;
+        if !output.quiet {
+            eprintln!("entente: warning: {message}");
+        }
+    }
+    writer
+        .add(&document, &extraction)
+        .context("cannot store the batch")
+}
+
+/// The warning for a document whose `id` came with another text before, in the
+/// database or earlier in this run (stored already: the open transaction sees its own
+/// documents). Both are kept: the same text again is known before it gets here.
+fn reused_id(writer: &Writer<'_>, document: &Document) -> anyhow::Result<Option<String>> {
     let Some(id) = document.external_id.as_deref() else {
         return Ok(None);
     };
-    let reused = !ids.insert(id.to_owned())
-        || store
-            .external_id_taken(id, &document.sha256)
-            .context("cannot read the database")?;
+    let reused = writer
+        .external_id_taken(id, &document.sha256)
+        .context("cannot read the database")?;
     Ok(reused.then(|| {
         format!(
             "{}: id `{id}` came before with another text; both are kept",
@@ -462,15 +554,9 @@ fn reused_id(
     }))
 }
 
-fn flush(
-    store: &mut Store,
-    batch: &mut Vec<(Document, Extraction)>,
-    tally: &mut Tally,
-) -> anyhow::Result<()> {
-    if batch.is_empty() {
-        return Ok(());
-    }
-    let summary = store.ingest(batch).context("cannot store the batch")?;
+/// Commits the open transaction and adds what it stored to the tally.
+fn commit(writer: Writer<'_>, tally: &mut Tally) -> anyhow::Result<()> {
+    let summary = writer.commit().context("cannot store the batch")?;
     let s = &mut tally.stored;
     s.added += summary.added;
     s.known += summary.known;
@@ -480,7 +566,6 @@ fn flush(
     s.meetings_added += summary.meetings_added;
     s.statements_added += summary.statements_added;
     s.mentions_added += summary.mentions_added;
-    batch.clear();
     Ok(())
 }
 

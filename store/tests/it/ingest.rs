@@ -199,3 +199,44 @@ fn documents_without_text_hold_everything_but_the_text() {
     expected.document.text.clear();
     assert_eq!(bare[0], expected);
 }
+
+/// Documents stored one by one through a writer are the records one batch gives, the
+/// counts included, and the summary says what was stored.
+#[test]
+fn a_writer_stores_what_one_batch_stores() {
+    let mut later = Article::new("Erdogan and Xi Jinping met again in Ankara.");
+    let erdogan = later.actor("Erdogan", Some("TUR"));
+    let xi = later.actor("Xi Jinping", Some("CHN"));
+    later.meeting(&[erdogan, xi], None, "met");
+    let articles = [talks().pair(), later.pair(), talks().pair()];
+
+    let mut batch = Store::open_in_memory().unwrap();
+    let batched = batch.ingest(&articles).unwrap();
+    let mut streamed = Store::open_in_memory().unwrap();
+    let mut writer = streamed.writer().unwrap();
+    for (document, extraction) in &articles {
+        writer.add(document, extraction).unwrap();
+    }
+    assert_eq!(writer.pending().0, 2);
+    assert_eq!(writer.commit().unwrap(), batched);
+    assert_eq!(batched.known, 1);
+    assert_eq!(streamed.actors().unwrap(), batch.actors().unwrap());
+    assert_eq!(streamed.meetings().unwrap(), batch.meetings().unwrap());
+    assert_eq!(streamed.mentions().unwrap(), batch.mentions().unwrap());
+    assert!(streamed.counts_consistent().unwrap());
+}
+
+/// A writer dropped before its commit (the caller met an error) stores nothing, and the
+/// store takes the next write.
+#[test]
+fn a_writer_dropped_uncommitted_stores_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut writer = store.writer().unwrap();
+    let (document, extraction) = talks().pair();
+    writer.add(&document, &extraction).unwrap();
+    drop(writer);
+    assert_eq!(counts(&store), [0; 7]);
+    assert!(!store.is_known(&document.sha256).unwrap());
+    assert_eq!(store.ingest(&[talks().pair()]).unwrap().added, 1);
+    assert!(store.counts_consistent().unwrap());
+}
