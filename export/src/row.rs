@@ -320,16 +320,20 @@ pub(crate) fn statement_rows(data: &Dataset) -> Vec<StatementRow<'_>> {
 
 pub(crate) fn mention_rows(data: &Dataset) -> Vec<MentionRow<'_>> {
     let mut records: Vec<_> = data.mentions.iter().collect();
-    records.sort_by(|a, b| {
-        (a.document, a.char_start, a.char_end, &a.entity, &a.surface).cmp(&(
-            b.document,
-            b.char_start,
-            b.char_end,
-            &b.entity,
-            &b.surface,
-        ))
-    });
+    records.sort_by(|a, b| mention_order(a, b));
     records.into_iter().map(mention_row).collect()
+}
+
+/// The order of `mentions.csv`: by document, start, end, entity, surface (the order
+/// `Store::each_mention` reads them in).
+pub(crate) fn mention_order(a: &MentionRecord, b: &MentionRecord) -> std::cmp::Ordering {
+    (a.document, a.char_start, a.char_end, &a.entity, &a.surface).cmp(&(
+        b.document,
+        b.char_start,
+        b.char_end,
+        &b.entity,
+        &b.surface,
+    ))
 }
 
 /// The row of one mention.

@@ -599,15 +599,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let data = dataset();
         let mut sorted = data.mentions.clone();
-        sorted.sort_by(|a, b| {
-            (a.document, a.char_start, a.char_end, &a.entity, &a.surface).cmp(&(
-                b.document,
-                b.char_start,
-                b.char_end,
-                &b.entity,
-                &b.surface,
-            ))
-        });
+        sorted.sort_by(crate::row::mention_order);
         let mut csv = MentionsCsv::create(dir.path()).unwrap();
         for record in &sorted {
             csv.write(record).unwrap();

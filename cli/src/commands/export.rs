@@ -214,6 +214,7 @@ pub fn write(store: &Store, out: &Path, tables: &[String], output: Output) -> an
         for &table in &tables {
             if table == "mentions" {
                 // The largest table streams from the database to the file.
+                // Read and written at once: its two steps end together.
                 steps.doing("mentions.csv");
                 written.push(write_mentions(store, out)?);
                 steps.done();
@@ -255,9 +256,11 @@ fn write_mentions(store: &Store, out: &Path) -> anyhow::Result<std::path::PathBu
 /// The records the rows of `table` are made of (meetings name their participants, so
 /// they need the actors too), as one step.
 fn load_for(store: &Store, table: &str, steps: &Steps) -> anyhow::Result<Dataset> {
-    let kind = match table {
-        "meetings" | "meeting_participants" => "meetings and actors",
-        other => other,
+    let meetings = matches!(table, "meetings" | "meeting_participants");
+    let kind = if meetings {
+        "meetings and actors"
+    } else {
+        table
     };
     steps.doing(&format!("reading {kind}"));
     let context = || format!("cannot read {kind}");
@@ -267,7 +270,7 @@ fn load_for(store: &Store, table: &str, steps: &Steps) -> anyhow::Result<Dataset
         "actors" => data.actors = store.actors().with_context(context)?,
         "organisations" => data.organisations = store.organisations().with_context(context)?,
         "initiatives" => data.initiatives = store.initiatives().with_context(context)?,
-        "meetings" | "meeting_participants" => {
+        _ if meetings => {
             data.meetings = store.meetings().with_context(context)?;
             data.actors = store.actors().with_context(context)?;
         }
