@@ -120,7 +120,7 @@ pub(crate) fn resolve(
             return Ok(Resolved::Existing(id));
         }
     }
-    let candidates = candidates(conn, name, country)?;
+    let candidates = candidates(conn, name, country, &mut merged.candidates)?;
     if let [only] = candidates.as_slice() {
         return Ok(Resolved::Existing(only.id));
     }
@@ -206,49 +206,160 @@ const ALIAS_LOOKUP: &str = "
 
 /// Rule 3 of the module documentation: the stored actors, by id, that may be the person
 /// `name` names partly or fully, or that have `name` as an alias.
-fn candidates(conn: &Connection, name: &NameKey, country: Option<&str>) -> Result<Vec<Candidate>> {
+fn candidates(
+    conn: &Connection,
+    name: &NameKey,
+    country: Option<&str>,
+    cache: &mut CandidateRows,
+) -> Result<Vec<Candidate>> {
     let mut candidates: Vec<Candidate> = Vec::new();
-    // Rows are read in place (a common surname brings many), only the fitting kept.
-    let mut consider = |row: &rusqlite::Row<'_>, by_alias: bool| -> rusqlite::Result<()> {
-        let id: i64 = row.get(0)?;
-        let word_set = row.get_ref(1)?.as_str()?;
-        let first_word = row.get_ref(2)?.as_str()?;
-        let last_word = row.get_ref(3)?.as_str()?;
-        let stored_country = row.get_ref(4)?.as_str_or_null()?;
-        if !compatible(country, stored_country) {
-            return Ok(());
+    let mut consider = |row: &CandidateRow, by_alias: bool| {
+        if !compatible(country, row.country.as_deref()) {
+            return;
         }
-        let family_first = family_name_first(country) || family_name_first(stored_country);
-        let same_surname =
-            last_word == name.last_word() || (family_first && first_word == name.first_word());
-        let shares_surname = same_surname && nested(&name.word_set, word_set);
-        if (by_alias || shares_surname) && candidates.iter().all(|candidate| candidate.id != id) {
-            let distance = distance(&name.word_set, word_set);
-            candidates.push(Candidate { id, distance });
+        let family_first = family_name_first(country) || family_name_first(row.country.as_deref());
+        let same_surname = row.last_word == name.last_word()
+            || (family_first && row.first_word == name.first_word());
+        let shares_surname = same_surname && nested(&name.word_set, &row.word_set);
+        if (by_alias || shares_surname) && candidates.iter().all(|candidate| candidate.id != row.id)
+        {
+            let distance = distance(&name.word_set, &row.word_set);
+            candidates.push(Candidate {
+                id: row.id,
+                distance,
+            });
         }
-        Ok(())
     };
-    let mut statement = conn
-        .prepare_cached(SURNAME_LOOKUP)
-        .context("prepare the actor surname lookup")?;
     let any_country = family_name_first(country);
-    let mut rows = statement
-        .query(params![name.last_word(), name.first_word(), any_country])
-        .context("look up actors by surname")?;
-    while let Some(row) = rows.next().context("look up actors by surname")? {
-        consider(row, false).context("read an actor candidate")?;
+    for row in cache.by_surname(conn, name.last_word(), name.first_word(), any_country)? {
+        consider(row, false);
     }
-    let mut statement = conn
-        .prepare_cached(ALIAS_LOOKUP)
-        .context("prepare the actor alias lookup")?;
-    let mut rows = statement
-        .query([&name.key])
-        .context("look up actors by alias")?;
-    while let Some(row) = rows.next().context("look up actors by alias")? {
-        consider(row, true).context("read an actor candidate")?;
+    for row in cache.by_alias(conn, &name.key)? {
+        consider(row, true);
     }
     candidates.sort_by_key(|candidate| candidate.id);
     Ok(candidates)
+}
+
+/// One stored actor as the candidate lookups read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CandidateRow {
+    id: i64,
+    word_set: String,
+    first_word: String,
+    last_word: String,
+    country: Option<String>,
+}
+
+impl CandidateRow {
+    fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<CandidateRow> {
+        Ok(CandidateRow {
+            id: row.get(0)?,
+            word_set: row.get(1)?,
+            first_word: row.get(2)?,
+            last_word: row.get(3)?,
+            country: row.get(4)?,
+        })
+    }
+}
+
+/// The rows of the candidate lookups ([`SURNAME_LOOKUP`], [`ALIAS_LOOKUP`]) read in one
+/// transaction, so that a surname named in many of its articles ("Trump said") is read
+/// once, not once an article.
+///
+/// A kept result is used while nothing it depends on changed since it was read: every
+/// write to the actors here notes a generation (a counter) against the first and last
+/// words of the actor before and after it, against the actor, and against an alias key
+/// it adds or removes. A surname lookup's rows all have its last word as theirs or its
+/// first word as theirs, so a change to any of them marks one of its two words; an alias
+/// lookup is stale when its key or one of its actors changed.
+#[derive(Debug, Default)]
+pub(crate) struct CandidateRows {
+    generation: u64,
+    word_changed: HashMap<String, u64>,
+    alias_changed: HashMap<String, u64>,
+    actor_changed: HashMap<i64, u64>,
+    surname: HashMap<(String, String, bool), (u64, Vec<CandidateRow>)>,
+    alias: HashMap<String, (u64, Vec<CandidateRow>)>,
+}
+
+impl CandidateRows {
+    fn by_surname(
+        &mut self,
+        conn: &Connection,
+        last_word: &str,
+        first_word: &str,
+        any_country: bool,
+    ) -> Result<&[CandidateRow]> {
+        let key = (last_word.to_owned(), first_word.to_owned(), any_country);
+        let fresh = self.surname.get(&key).is_some_and(|(read, _)| {
+            self.word_unchanged(last_word, *read) && self.word_unchanged(first_word, *read)
+        });
+        if !fresh {
+            let mut statement = conn
+                .prepare_cached(SURNAME_LOOKUP)
+                .context("prepare the actor surname lookup")?;
+            let rows = statement
+                .query_map(
+                    params![last_word, first_word, any_country],
+                    CandidateRow::read,
+                )
+                .context("look up actors by surname")?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .context("read an actor candidate")?;
+            self.surname.insert(key.clone(), (self.generation, rows));
+        }
+        Ok(self
+            .surname
+            .get(&key)
+            .map_or(&[], |(_, rows)| rows.as_slice()))
+    }
+
+    fn by_alias(&mut self, conn: &Connection, key: &str) -> Result<&[CandidateRow]> {
+        let fresh = self.alias.get(key).is_some_and(|(read, rows)| {
+            self.alias_changed
+                .get(key)
+                .is_none_or(|changed| changed <= read)
+                && rows.iter().all(|row| {
+                    self.actor_changed
+                        .get(&row.id)
+                        .is_none_or(|changed| changed <= read)
+                })
+        });
+        if !fresh {
+            let mut statement = conn
+                .prepare_cached(ALIAS_LOOKUP)
+                .context("prepare the actor alias lookup")?;
+            let rows = statement
+                .query_map([key], CandidateRow::read)
+                .context("look up actors by alias")?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .context("read an actor candidate")?;
+            self.alias.insert(key.to_owned(), (self.generation, rows));
+        }
+        Ok(self.alias.get(key).map_or(&[], |(_, rows)| rows.as_slice()))
+    }
+
+    fn word_unchanged(&self, word: &str, read: u64) -> bool {
+        self.word_changed
+            .get(word)
+            .is_none_or(|&changed| changed <= read)
+    }
+
+    /// Actor `id`, named `name` before or after the change, was inserted or changed.
+    fn actor_changed(&mut self, id: i64, name: &NameKey) {
+        self.generation += 1;
+        for word in [name.first_word(), name.last_word()] {
+            self.word_changed.insert(word.to_owned(), self.generation);
+        }
+        self.actor_changed.insert(id, self.generation);
+    }
+
+    /// An alias folded to `key` was added or removed.
+    fn alias_changed(&mut self, key: String) {
+        self.generation += 1;
+        self.alias_changed.insert(key, self.generation);
+    }
 }
 
 /// Whether one word set contains the other.
@@ -304,8 +415,17 @@ fn insert(conn: &Connection, actor: &Actor, name: &NameKey, merged: &mut Merged)
         .rows
         .insert(id, (actor.name.clone(), country.map(str::to_owned)));
     merged.titles.insert(id, Vec::new());
+    merged.candidates.actor_changed(id, name);
     let family_first = family_name_first(country);
-    insert_aliases(conn, id, &actor.name, name, family_first, &actor.aliases)?;
+    insert_aliases(
+        conn,
+        id,
+        &actor.name,
+        name,
+        family_first,
+        &actor.aliases,
+        &mut merged.candidates,
+    )?;
     insert_titles(conn, id, &actor.titles, &mut merged.titles)?;
     Ok(id)
 }
@@ -327,6 +447,7 @@ pub(crate) struct Merged {
     by_word_set: Lookups,
     rows: HashMap<i64, (String, Option<String>)>,
     titles: HashMap<i64, Vec<(i64, Title)>>,
+    candidates: CandidateRows,
 }
 
 /// The lowest id of an actor with a given key or word set, `None` for no actor.
@@ -382,8 +503,8 @@ fn merge(
     let fuller = stored_key.as_ref().is_none_or(|stored| {
         name.n_words() > stored.n_words() && word_subset(&stored.word_set, &name.word_set)
     });
-    let (canonical, canonical_key) = match stored_key {
-        Some(stored_key) if !fuller => (stored_name.as_str(), stored_key),
+    let (canonical, canonical_key) = match &stored_key {
+        Some(stored_key) if !fuller => (stored_name.as_str(), stored_key.clone()),
         _ => {
             conn.prepare_cached(
                 "UPDATE actors SET name = ?2, key = ?3, word_set = ?4, first_word = ?5,
@@ -409,11 +530,18 @@ fn merge(
             if let Some(row) = merged.rows.get_mut(&id) {
                 row.0.clone_from(&actor.name);
             }
-            insert_alias(conn, id, &stored_name)?;
+            if let Some(stored_key) = &stored_key {
+                merged.candidates.actor_changed(id, stored_key);
+            }
+            merged.candidates.actor_changed(id, name);
+            insert_alias(conn, id, &stored_name, &mut merged.candidates)?;
             conn.prepare_cached("DELETE FROM actor_aliases WHERE actor_id = ?1 AND alias = ?2")
                 .context("prepare the actor alias delete")?
                 .execute(params![id, actor.name])
                 .context("delete an actor alias")?;
+            merged
+                .candidates
+                .alias_changed(entente_model::fold(&actor.name));
             (actor.name.as_str(), name.clone())
         }
     };
@@ -422,7 +550,15 @@ fn merge(
         .or(actor.country.as_ref().map(|c| c.code.as_str()));
     let family_first = family_name_first(country);
     let forms = std::slice::from_ref(&actor.name);
-    insert_aliases(conn, id, canonical, &canonical_key, family_first, forms)?;
+    insert_aliases(
+        conn,
+        id,
+        canonical,
+        &canonical_key,
+        family_first,
+        forms,
+        &mut merged.candidates,
+    )?;
     insert_aliases(
         conn,
         id,
@@ -430,6 +566,7 @@ fn merge(
         &canonical_key,
         family_first,
         &actor.aliases,
+        &mut merged.candidates,
     )?;
     if let Some(country) = &actor.country {
         let code = country::ensure_country(conn, country)?;
@@ -443,6 +580,7 @@ fn merge(
             && row.1.is_none()
         {
             row.1 = Some(code.to_owned());
+            merged.candidates.actor_changed(id, &canonical_key);
         }
     }
     insert_titles(conn, id, &actor.titles, &mut merged.titles)
@@ -456,6 +594,7 @@ fn insert_aliases(
     canonical_key: &NameKey,
     family_first: bool,
     forms: &[String],
+    cache: &mut CandidateRows,
 ) -> Result<()> {
     for form in forms {
         if form == canonical {
@@ -464,22 +603,27 @@ fn insert_aliases(
         if let Some(key) = NameKey::new(form)
             && spells(&key, canonical_key, family_first)
         {
-            insert_alias(conn, id, form)?;
+            insert_alias(conn, id, form, cache)?;
         }
     }
     Ok(())
 }
 
-fn insert_alias(conn: &Connection, id: i64, alias: &str) -> Result<()> {
+fn insert_alias(conn: &Connection, id: i64, alias: &str, cache: &mut CandidateRows) -> Result<()> {
     if alias.trim().is_empty() {
         return Ok(());
     }
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO actor_aliases (actor_id, alias, key) VALUES (?1, ?2, ?3)",
-    )
-    .context("prepare the actor alias insert")?
-    .execute(params![id, alias, entente_model::fold(alias)])
-    .context("store an actor alias")?;
+    let key = entente_model::fold(alias);
+    let added = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO actor_aliases (actor_id, alias, key) VALUES (?1, ?2, ?3)",
+        )
+        .context("prepare the actor alias insert")?
+        .execute(params![id, alias, key])
+        .context("store an actor alias")?;
+    if added > 0 {
+        cache.alias_changed(key);
+    }
     Ok(())
 }
 

@@ -36,10 +36,16 @@ fn render(actors: &[ActorRecord]) -> Vec<String> {
         .collect()
 }
 
+/// Checks the actors of `articles` stored one transaction each, and all in one
+/// transaction (where the writer keeps what it read and must see its own writes).
 #[track_caller]
 fn check(articles: &[Article], expected: &[&str]) {
     let store = store_of(articles);
     assert_eq!(render(&store.actors().unwrap()), expected);
+    let mut batched = Store::open_in_memory().unwrap();
+    let pairs: Vec<_> = articles.iter().map(Article::pair).collect();
+    batched.ingest(&pairs).unwrap();
+    assert_eq!(render(&batched.actors().unwrap()), expected, "in one batch");
 }
 
 fn article(text: &str, people: &[(&str, Option<&str>)]) -> Article {
@@ -64,6 +70,42 @@ fn a_surname_in_a_later_document_joins_the_full_name() {
             ),
         ],
         &["Recep Tayyip Erdoğan | Erdogan | TUR | 2/2"],
+    );
+}
+
+#[test]
+fn a_surname_read_before_a_second_bearer_came_is_read_again() {
+    // "Smith" joins John Smith while he is the only one; once Jane Smith is stored, a
+    // lone "Smith" is no longer his, in the same transaction too.
+    check(
+        &[
+            article("John Smith spoke.", &[("John Smith", Some("USA"))]),
+            article("Smith spoke again.", &[("Smith", None)]),
+            article("Jane Smith spoke.", &[("Jane Smith", Some("USA"))]),
+            article("Smith spoke once more.", &[("Smith", None)]),
+        ],
+        &[
+            "John Smith | Smith | USA | 2/2",
+            "Jane Smith | - | USA | 1/1",
+        ],
+    );
+}
+
+#[test]
+fn an_actor_given_a_country_is_read_again() {
+    // A lone "Fidan" of Russia may be Hakan Fidan while his state is unknown, not once
+    // an article has made him Turkish, in the same transaction too.
+    check(
+        &[
+            article("Hakan Fidan spoke.", &[("Hakan Fidan", None)]),
+            article("Fidan spoke again.", &[("Fidan", None)]),
+            article(
+                "Hakan Fidan of Turkey spoke.",
+                &[("Hakan Fidan", Some("TUR"))],
+            ),
+            article("Fidan of Russia spoke.", &[("Fidan", Some("RUS"))]),
+        ],
+        &["Hakan Fidan | Fidan | TUR | 3/3", "Fidan | - | RUS | 1/1"],
     );
 }
 
