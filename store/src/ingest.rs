@@ -48,7 +48,7 @@ pub struct Writer<'a> {
     /// them is indexed for FTS5 and counted at the commit.
     indexed: i64,
     counted: i64,
-    merged: actor::Merged,
+    merged: Known,
     summary: IngestSummary,
     bytes: usize,
 }
@@ -65,7 +65,7 @@ impl<'a> Writer<'a> {
             open: false,
             indexed: 0,
             counted: 0,
-            merged: actor::Merged::default(),
+            merged: Known::default(),
             summary: IngestSummary::default(),
             bytes: 0,
         };
@@ -137,6 +137,15 @@ impl Drop for Writer<'_> {
     }
 }
 
+/// What one write transaction knows of the stored actors and organisations, so that a
+/// name seen again in it is not read or merged again (see [`actor::Merged`] and
+/// [`organisation::Merged`]).
+#[derive(Debug, Default)]
+pub(crate) struct Known {
+    actors: actor::Merged,
+    organisations: organisation::Merged,
+}
+
 /// Stores a batch in one transaction: all of it or, on error, none of it.
 pub(crate) fn ingest(store: &mut Store, batch: &[(Document, Extraction)]) -> Result<IngestSummary> {
     let mut writer = Writer::begin(store)?;
@@ -151,16 +160,17 @@ pub(crate) fn store_extraction(
     document_id: i64,
     document: &Document,
     extraction: &Extraction,
-    merged: &mut actor::Merged,
+    merged: &mut Known,
     summary: &mut IngestSummary,
 ) -> Result<()> {
     for country in &extraction.countries {
         country::ensure_country(conn, country)?;
     }
-    let actors = actor::store_all(conn, &extraction.actors, merged)?;
+    let actors = actor::store_all(conn, &extraction.actors, &mut merged.actors)?;
     summary.actors_added += actors.added;
     summary.actors_unresolved += actors.unresolved;
-    let (organisations, added) = organisation::store_all(conn, &extraction.organisations)?;
+    let (organisations, added) =
+        organisation::store_all(conn, &extraction.organisations, &mut merged.organisations)?;
     summary.organisations_added += added;
     let (initiatives, added) = initiative::store_all(conn, &extraction.initiatives)?;
     summary.initiatives_added += added;

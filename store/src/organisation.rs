@@ -15,11 +15,47 @@ use crate::country;
 use crate::error::{Context, Result};
 use crate::sql::{invalid, to_u64};
 
+/// What one write transaction knows of the stored organisations, so that an
+/// organisation named in many of its articles ("the White House") is looked up and
+/// merged once per form, not once per article:
+///
+/// - `found`: the lookup of each folded name, acronym or alias (the lowest id having it
+///   as key, acronym key or alias key). Only a write can change it, by giving some
+///   organisation that key; every write here drops the keys it gives.
+/// - `done`: the merges already made, each with the generation after it; a merge of the
+///   same form into the same organisation changes nothing while no write changed that
+///   organisation since (a merge is idempotent), so it is skipped.
+#[derive(Debug, Default)]
+pub(crate) struct Merged {
+    found: HashMap<String, Option<i64>>,
+    done: HashMap<MergeKey, u64>,
+    changed: HashMap<i64, u64>,
+    generation: u64,
+}
+
+/// A stored id and an extracted form: name, acronym, kind, country (code, name), aliases.
+type MergeKey = (
+    i64,
+    String,
+    Option<String>,
+    &'static str,
+    Option<(String, String)>,
+    Vec<String>,
+);
+
+impl Merged {
+    /// Keys now given to some organisation: their lookups may find another id.
+    fn gave(&mut self, key: &str) {
+        self.found.remove(key);
+    }
+}
+
 /// Database ids of an extraction's organisations (`None` for a nameless one), and how
 /// many were new.
 pub(crate) fn store_all(
     conn: &Connection,
     organisations: &[Organisation],
+    merged: &mut Merged,
 ) -> Result<(Vec<Option<i64>>, usize)> {
     let mut ids = Vec::with_capacity(organisations.len());
     let mut added = 0;
@@ -29,14 +65,32 @@ pub(crate) fn store_all(
             ids.push(None);
             continue;
         }
-        let id = match resolve(conn, organisation, &key)? {
+        let id = match resolve(conn, organisation, &key, merged)? {
             Some(id) => {
-                merge(conn, id, organisation, &key)?;
+                let form = (
+                    id,
+                    organisation.name.clone(),
+                    organisation.acronym.clone(),
+                    organisation.kind.as_str(),
+                    organisation
+                        .country
+                        .as_ref()
+                        .map(|country| (country.code.clone(), country.name.clone())),
+                    organisation.aliases.clone(),
+                );
+                let since = merged.changed.get(&id).copied().unwrap_or(0);
+                if merged.done.get(&form).is_none_or(|&done| done < since) {
+                    if merge(conn, id, organisation, &key, merged)? {
+                        merged.generation += 1;
+                        merged.changed.insert(id, merged.generation);
+                    }
+                    merged.done.insert(form, merged.generation);
+                }
                 id
             }
             None => {
                 added += 1;
-                insert(conn, organisation, &key)?
+                insert(conn, organisation, &key, merged)?
             }
         };
         ids.push(Some(id));
@@ -44,7 +98,12 @@ pub(crate) fn store_all(
     Ok((ids, added))
 }
 
-fn resolve(conn: &Connection, organisation: &Organisation, key: &str) -> Result<Option<i64>> {
+fn resolve(
+    conn: &Connection,
+    organisation: &Organisation,
+    key: &str,
+    merged: &mut Merged,
+) -> Result<Option<i64>> {
     let acronym = organisation.acronym.as_deref().map(fold);
     let aliases = organisation.aliases.iter().map(|alias| fold(alias));
     let keys = std::iter::once(key.to_owned())
@@ -62,10 +121,17 @@ fn resolve(conn: &Connection, organisation: &Organisation, key: &str) -> Result<
         if key.is_empty() {
             continue;
         }
-        let found = statement
-            .query_row([&key], |row| row.get(0))
-            .optional()
-            .context("look up an organisation")?;
+        let found = match merged.found.get(&key) {
+            Some(found) => *found,
+            None => {
+                let found = statement
+                    .query_row([&key], |row| row.get(0))
+                    .optional()
+                    .context("look up an organisation")?;
+                merged.found.insert(key, found);
+                found
+            }
+        };
         if found.is_some() {
             return Ok(found);
         }
@@ -73,7 +139,12 @@ fn resolve(conn: &Connection, organisation: &Organisation, key: &str) -> Result<
     Ok(None)
 }
 
-fn insert(conn: &Connection, organisation: &Organisation, key: &str) -> Result<i64> {
+fn insert(
+    conn: &Connection,
+    organisation: &Organisation,
+    key: &str,
+    merged: &mut Merged,
+) -> Result<i64> {
     let country = match &organisation.country {
         Some(country) => Some(country::ensure_country(conn, country)?),
         None => None,
@@ -94,15 +165,27 @@ fn insert(conn: &Connection, organisation: &Organisation, key: &str) -> Result<i
             country
         ])
         .context("store an organisation")?;
+    merged.gave(key);
+    if let Some(acronym_key) = &acronym_key {
+        merged.gave(acronym_key);
+    }
     for alias in &organisation.aliases {
         if *alias != organisation.name && Some(alias) != organisation.acronym.as_ref() {
-            insert_alias(conn, id, alias)?;
+            insert_alias(conn, id, alias, merged)?;
         }
     }
     Ok(id)
 }
 
-fn merge(conn: &Connection, id: i64, organisation: &Organisation, key: &str) -> Result<()> {
+/// Joins `organisation` into stored organisation `id`; whether any row changed.
+fn merge(
+    conn: &Connection,
+    id: i64,
+    organisation: &Organisation,
+    key: &str,
+    merged: &mut Merged,
+) -> Result<bool> {
+    let mut changed = 0;
     let (stored_name, stored_key, stored_acronym): (String, String, Option<String>) = conn
         .prepare_cached("SELECT name, key, acronym FROM organisations WHERE id = ?1")
         .context("prepare the organisation read")?
@@ -120,17 +203,20 @@ fn merge(conn: &Connection, id: i64, organisation: &Organisation, key: &str) -> 
         .any(|form| form == stored_key);
     let fuller = stored_is_short && key.split(' ').count() > stored_key.split(' ').count();
     let canonical = if fuller {
-        conn.prepare_cached("UPDATE organisations SET name = ?2, key = ?3 WHERE id = ?1")
+        changed += conn
+            .prepare_cached("UPDATE organisations SET name = ?2, key = ?3 WHERE id = ?1")
             .context("prepare the organisation rename")?
             .execute(params![id, organisation.name, key])
             .context("rename an organisation")?;
-        insert_alias(conn, id, &stored_name)?;
-        conn.prepare_cached(
-            "DELETE FROM organisation_aliases WHERE organisation_id = ?1 AND alias = ?2",
-        )
-        .context("prepare the organisation alias delete")?
-        .execute(params![id, organisation.name])
-        .context("delete an organisation alias")?;
+        merged.gave(key);
+        changed += insert_alias(conn, id, &stored_name, merged)?;
+        changed += conn
+            .prepare_cached(
+                "DELETE FROM organisation_aliases WHERE organisation_id = ?1 AND alias = ?2",
+            )
+            .context("prepare the organisation alias delete")?
+            .execute(params![id, organisation.name])
+            .context("delete an organisation alias")?;
         organisation.name.as_str()
     } else {
         stored_name.as_str()
@@ -138,53 +224,64 @@ fn merge(conn: &Connection, id: i64, organisation: &Organisation, key: &str) -> 
     let acronym = stored_acronym.as_ref().or(organisation.acronym.as_ref());
     for alias in std::iter::once(&organisation.name).chain(&organisation.aliases) {
         if alias != canonical && Some(alias) != acronym {
-            insert_alias(conn, id, alias)?;
+            changed += insert_alias(conn, id, alias, merged)?;
         }
     }
     match (&organisation.acronym, &stored_acronym) {
         (Some(acronym), None) => {
-            conn.prepare_cached(
-                "UPDATE organisations SET acronym = ?2, acronym_key = ?3 WHERE id = ?1",
-            )
-            .context("prepare the organisation acronym update")?
-            .execute(params![id, acronym, fold(acronym)])
-            .context("set an organisation's acronym")?;
+            let acronym_key = fold(acronym);
+            changed += conn
+                .prepare_cached(
+                    "UPDATE organisations SET acronym = ?2, acronym_key = ?3 WHERE id = ?1",
+                )
+                .context("prepare the organisation acronym update")?
+                .execute(params![id, acronym, acronym_key])
+                .context("set an organisation's acronym")?;
+            merged.gave(&acronym_key);
         }
         (Some(acronym), Some(stored)) if acronym != stored && acronym != canonical => {
-            insert_alias(conn, id, acronym)?;
+            changed += insert_alias(conn, id, acronym, merged)?;
         }
         _ => {}
     }
     if organisation.kind != OrganisationKind::Other {
-        conn.prepare_cached("UPDATE organisations SET kind = ?2 WHERE id = ?1 AND kind = 'other'")
+        changed += conn
+            .prepare_cached("UPDATE organisations SET kind = ?2 WHERE id = ?1 AND kind = 'other'")
             .context("prepare the organisation kind update")?
             .execute(params![id, organisation.kind.as_str()])
             .context("set an organisation's kind")?;
     }
     if let Some(country) = &organisation.country {
         let code = country::ensure_country(conn, country)?;
-        conn.prepare_cached(
-            "UPDATE organisations SET country_code = ?2 WHERE id = ?1 AND country_code IS NULL",
-        )
-        .context("prepare the organisation country update")?
-        .execute(params![id, code])
-        .context("set an organisation's country")?;
+        changed += conn
+            .prepare_cached(
+                "UPDATE organisations SET country_code = ?2 WHERE id = ?1 AND country_code IS NULL",
+            )
+            .context("prepare the organisation country update")?
+            .execute(params![id, code])
+            .context("set an organisation's country")?;
     }
-    Ok(())
+    Ok(changed > 0)
 }
 
-fn insert_alias(conn: &Connection, id: i64, alias: &str) -> Result<()> {
+/// Adds an alias unless organisation `id` has it; the rows added (0 or 1).
+fn insert_alias(conn: &Connection, id: i64, alias: &str, merged: &mut Merged) -> Result<usize> {
     if alias.trim().is_empty() {
-        return Ok(());
+        return Ok(0);
     }
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO organisation_aliases (organisation_id, alias, key)
-         VALUES (?1, ?2, ?3)",
-    )
-    .context("prepare the organisation alias insert")?
-    .execute(params![id, alias, fold(alias)])
-    .context("store an organisation alias")?;
-    Ok(())
+    let key = fold(alias);
+    let added = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO organisation_aliases (organisation_id, alias, key)
+             VALUES (?1, ?2, ?3)",
+        )
+        .context("prepare the organisation alias insert")?
+        .execute(params![id, alias, key])
+        .context("store an organisation alias")?;
+    if added > 0 {
+        merged.gave(&key);
+    }
+    Ok(added)
 }
 
 /// Every organisation with at least one mention, by id.

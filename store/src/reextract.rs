@@ -18,7 +18,7 @@ use crate::curation::{self, MergesApplied};
 use crate::error::{Context, Error, Result};
 use crate::ingest::{IngestSummary, store_extraction};
 use crate::sql::to_i64;
-use crate::{ExtractorVersion, Store, actor, counts, document, extractor, statement};
+use crate::{ExtractorVersion, Store, counts, document, extractor, statement};
 
 /// What [`Store::reextract`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,7 +82,7 @@ impl Store {
         }
         let chunk = to_i64(chunk.max(1), "chunk")?;
         let indexed = statement::max_id(&tx)?;
-        let mut merged = actor::Merged::default();
+        let mut merged = crate::ingest::Known::default();
         let mut after = 0;
         loop {
             let documents = document::chunk(&tx, after, chunk)?;

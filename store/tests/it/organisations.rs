@@ -55,3 +55,46 @@ fn organisations_merge_by_acronym_and_initiatives_by_name() {
     assert_eq!((initiatives[0].mentions, initiatives[0].documents), (4, 4));
     assert_eq!(bri.sponsor.as_ref().unwrap().code, "CHN");
 }
+
+/// The organisations of `articles` stored one transaction each and all in one (where
+/// the writer keeps its lookups and merges): the same records.
+#[test]
+fn organisations_merged_in_one_transaction_equal_one_by_one() {
+    let forms: [(&str, Option<&str>, &str); 6] = [
+        ("SCO", None, "SCO"),
+        (
+            "Shanghai Cooperation Organisation",
+            Some("SCO"),
+            "the Shanghai body",
+        ),
+        ("SCO", None, "SCO"),
+        ("Foreign Ministry", None, "Foreign Ministry"),
+        (
+            "Ministry of Foreign Affairs",
+            Some("MFA"),
+            "Ministry of Foreign Affairs",
+        ),
+        ("MFA", None, "MFA"),
+    ];
+    let articles: Vec<Article> = forms
+        .iter()
+        .cycle()
+        .take(14)
+        .enumerate()
+        .map(|(n, &(name, acronym, surface))| {
+            let mut article = Article::new(&format!("Article {n}: {surface} spoke."));
+            article.organisation(name, acronym, surface);
+            article
+        })
+        .collect();
+    let mut one_by_one = Store::open_in_memory().unwrap();
+    for article in &articles {
+        one_by_one.ingest(&[article.pair()]).unwrap();
+    }
+    let mut batched = Store::open_in_memory().unwrap();
+    let pairs: Vec<_> = articles.iter().map(Article::pair).collect();
+    batched.ingest(&pairs).unwrap();
+    let expected = one_by_one.organisations().unwrap();
+    assert_eq!(expected.len(), 3, "{expected:?}");
+    assert_eq!(batched.organisations().unwrap(), expected);
+}
