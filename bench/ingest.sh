@@ -11,7 +11,9 @@
 # cli/examples/bench_ingest.rs over them: floor, ingest per --jobs, peak RSS,
 # re-ingest, export, scaling against the first built corpus; medians of $RUNS runs.
 #
-# Environment: RUNS (default 3), JOBS (default "1,2"), BENCH_DIR.
+# Environment: RUNS (default 3), JOBS (default "1,2"), BENCH_DIR; DENSE=1 also builds
+# and times the dense variant of each size (build_corpus --dense: stories alone, six
+# times the meetings and statements per MB of the development articles).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,6 +39,16 @@ bench() {
 
 # The built corpora: each is compared with the first (the scaling figures).
 bench "${corpora[@]}"
+
+if [ "${DENSE:-0}" = 1 ]; then
+    dense=()
+    for size in "${sizes[@]}"; do
+        corpus="$dir/corpus-${size}mb-dense.jsonl"
+        [ -s "$corpus" ] || target/release/examples/build_corpus "$corpus" "$size" --dense
+        dense+=("$corpus")
+    done
+    bench "${dense[@]}"
+fi
 
 wh=../shared/bench/wh-briefings.jsonl.gz
 if [ -r "$wh" ]; then

@@ -2,7 +2,7 @@
 //! (10^6 bytes) of article text:
 //!
 //! ```sh
-//! cargo run --release -p entente --example build_corpus -- OUT.jsonl SIZE_MB [--dev FILE] [--seed N]
+//! cargo run --release -p entente --example build_corpus -- OUT.jsonl SIZE_MB [--dev FILE] [--seed N] [--dense]
 //! ```
 //!
 //! Half of the text, by bytes, is the development corpus (`../shared/eval/dev/articles.jsonl`,
@@ -13,7 +13,12 @@
 //! development corpus is absent, is generated from the templates below: news-style
 //! articles about meetings, phone calls, quotes and reported speech between officials
 //! with generated names, real countries, capitals, organisations and initiatives, and
-//! varied dates. The output is the same for the same arguments.
+//! varied dates, set among background paragraphs (trade, history, the economy, what
+//! analysts expect) as real coverage is, so that the generated half names about as
+//! many meetings and statements per megabyte as the development articles do. With
+//! `--dense` every article is made of stories alone (one to four visits, no
+//! background): six times the meetings and statements per megabyte, a stress test of
+//! the writer. The output is the same for the same arguments.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::fs::File;
@@ -39,14 +44,16 @@ struct Args {
     size_bytes: usize,
     dev: PathBuf,
     seed: u64,
+    dense: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let usage = "usage: build_corpus OUT.jsonl SIZE_MB [--dev FILE] [--seed N]";
+    let usage = "usage: build_corpus OUT.jsonl SIZE_MB [--dev FILE] [--seed N] [--dense]";
     let mut positional = Vec::new();
     let mut dev =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/eval/dev/articles.jsonl");
     let mut seed = 1;
+    let mut dense = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -57,6 +64,7 @@ fn parse_args() -> Result<Args, String> {
                     .and_then(|s| s.parse().ok())
                     .ok_or("--seed takes a number")?;
             }
+            "--dense" => dense = true,
             "-h" | "--help" => return Err(usage.into()),
             _ => positional.push(arg),
         }
@@ -72,6 +80,7 @@ fn parse_args() -> Result<Args, String> {
         size_bytes: (size_mb * 1e6) as usize,
         dev,
         seed,
+        dense,
     })
 }
 
@@ -87,7 +96,7 @@ fn run() -> Result<(), String> {
     let file = File::create(&args.out)
         .map_err(|e| format!("cannot create `{}`: {e}", args.out.display()))?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
-    let mut generator = Generator::new(args.seed);
+    let mut generator = Generator::new(args.seed, args.dense);
     let mut written = Totals::default();
     let mut copy = 0;
     while written.bytes() < args.size_bytes {
@@ -406,6 +415,9 @@ const GOALS: &[&str] = &[
     "boost investment in industry",
 ];
 
+/// The number of background paragraph templates ([`Generator::background`]).
+const BACKGROUNDS: usize = 12;
+
 const REPORTING_VERBS: &[&str] = &["said", "stressed", "noted", "added", "told reporters"];
 
 const WEEKDAYS: &[&str] = &[
@@ -457,6 +469,8 @@ struct Generator {
     n: usize,
     /// Per state: its senior officials, then its junior ones.
     roster: Vec<(Vec<Person>, Vec<Person>)>,
+    /// Stories alone, no background (`--dense`).
+    dense: bool,
 }
 
 /// Officials per state on the roster (senior, junior) ...
@@ -465,11 +479,12 @@ const ROSTER: (usize, usize) = (10, 20);
 const NEW_NAMES_PERCENT: usize = 30;
 
 impl Generator {
-    fn new(seed: u64) -> Generator {
+    fn new(seed: u64, dense: bool) -> Generator {
         let mut generator = Generator {
             random: Random(seed),
             n: 0,
             roster: Vec::new(),
+            dense,
         };
         for state in 0..STATES.len() {
             let senior = (0..ROSTER.0)
@@ -565,9 +580,30 @@ impl Generator {
         let goal = *random.pick(GOALS);
         let (hs, gs) = (&STATES[host], &STATES[guest]);
         let mut paragraphs = Vec::new();
-        // One to four stories of the same visit, each with people of its own.
-        for story in 0..1 + self.random.below(4) {
-            self.story(host, guest, published, story == 0, goal, &mut paragraphs);
+        if self.dense {
+            // One to four stories of the same visit, each with people of its own.
+            for story in 0..1 + self.random.below(4) {
+                self.story(host, guest, published, story == 0, goal, &mut paragraphs);
+            }
+        } else {
+            // The visit, then what a reader needs around it: the second half of the
+            // story's paragraphs among background paragraphs, mostly after it.
+            self.story(host, guest, published, true, goal, &mut paragraphs);
+            let story_paragraphs = paragraphs.len();
+            // Each background template once at most, in a random order.
+            let mut kinds: Vec<usize> = (0..BACKGROUNDS).collect();
+            for i in (1..kinds.len()).rev() {
+                kinds.swap(i, self.random.below(i + 1));
+            }
+            kinds.truncate(10 + self.random.below(BACKGROUNDS - 9));
+            for kind in kinds {
+                let paragraph = self.background(kind, host, guest, published);
+                let at = story_paragraphs / 2
+                    + self
+                        .random
+                        .below(paragraphs.len() + 1 - story_paragraphs / 2);
+                paragraphs.insert(at, paragraph);
+            }
         }
         let title = format!("{} and {} pledge to {goal}", hs.name, gs.name);
         json!({
@@ -669,5 +705,81 @@ impl Generator {
             "The two sides also signed agreements on {topic}, customs and tourism, and agreed to meet again at the next {occasion} in {}.",
             gs.capital
         ));
+    }
+
+    /// Background paragraph `kind` (below [`BACKGROUNDS`]) about the two states: no
+    /// meeting, no quote, no people.
+    fn background(
+        &mut self,
+        kind: usize,
+        host: usize,
+        guest: usize,
+        published: NaiveDate,
+    ) -> String {
+        let random = &mut self.random;
+        let (hs, gs) = if random.chance(50) {
+            (&STATES[host], &STATES[guest])
+        } else {
+            (&STATES[guest], &STATES[host])
+        };
+        let third = random.pick(STATES);
+        let organisation = *random.pick(ORGANISATIONS);
+        let initiative = *random.pick(INITIATIVES);
+        let topic = *random.pick(TOPICS);
+        let year = published.year() - 1 - random.below(15) as i32;
+        let share = 3 + random.below(40);
+        let billions = 2 + random.below(90);
+        let percent = 1 + random.below(9);
+        let month = *random.pick(MONTHS);
+        match kind {
+            0 => format!(
+                "{} is among the largest trading partners of {}, with exports of machinery, textiles and farm produce growing by {percent} percent a year since {year}. The balance has long favoured the other side, a sore point in {}, and customs data for the first months of this year showed the gap widening again.",
+                hs.name, gs.name, gs.capital
+            ),
+            1 => format!(
+                "Relations between the two countries go back centuries, to the caravan routes that once linked {} with the cities of the east. Diplomatic ties in their present form were established in {year}, and the two governments have since signed more than {share} agreements on matters from education to civil aviation.",
+                hs.capital
+            ),
+            2 => format!(
+                "The economy of {} grew by {percent} percent last year, according to the national statistics office, while inflation eased for the third quarter in a row. The central bank in {} has kept interest rates on hold since {month}, waiting for prices to settle before it moves.",
+                hs.name, hs.capital
+            ),
+            3 => format!(
+                "Companies from {} have invested about ${billions} billion in {} over the past decade, much of it in ports, power plants and railways linked to the {initiative}. Critics in the opposition have questioned the terms of some of the loans, while supporters point to the jobs the projects created in the provinces.",
+                hs.name, gs.name
+            ),
+            4 => format!(
+                "Both countries are members of the {organisation}, where they have often voted together on questions of {topic}. Diplomats say the two governments also coordinate their positions before meetings of the {}, though they have differed in public over the pace of reform.",
+                random.pick(ORGANISATIONS)
+            ),
+            5 => format!(
+                "Tourism has become another link between the two peoples. Close to {share} flights a week now connect {} and {}, and the number of visitors from {} rose to a record last year, helped by simpler visa rules and a weaker currency.",
+                hs.capital, gs.capital, gs.name
+            ),
+            6 => format!(
+                "The region has drawn growing attention from larger powers. {} and {} have both stepped up their engagement in recent years, offering credit, weapons and infrastructure, and smaller states have tried to keep good relations with all sides rather than choose between them.",
+                third.name, gs.name
+            ),
+            7 => format!(
+                "Energy is at the centre of the relationship. {} imports a large part of its gas through pipelines that cross the region, and plans for a new line carrying up to {share} billion cubic metres a year have been discussed since {year}, though financing has yet to be agreed.",
+                hs.name
+            ),
+            8 => format!(
+                "Students from {} make up one of the largest groups of foreign students in {}, and universities in both countries have opened joint programmes in engineering and medicine. Cultural centres in {} and {} organise language courses, film weeks and exhibitions throughout the year.",
+                gs.name, hs.name, hs.capital, gs.capital
+            ),
+            9 => format!(
+                "Analysts expect the coming months to test the relationship. Elections are due in {} next year, and a slowing global economy has cut demand for the goods both countries sell abroad. Some economists have warned that falling commodity prices could strain public finances across the region.",
+                hs.name
+            ),
+            10 => format!(
+                "The {initiative} has reshaped transport across the region since it was launched. New rail links have cut the time it takes to move containers from {} to Europe to less than {share} days, and logistics firms say freight volumes have grown by about {percent} percent a year.",
+                hs.capital
+            ),
+            _ => format!(
+                "Security cooperation has grown more slowly. Defence officials of {} and {} hold regular consultations, and their navies took part in joint exercises in {month} {year}, but there is no formal alliance, and both governments say their ties are directed against no third country.",
+                hs.name, gs.name
+            ),
+        }
     }
 }
