@@ -36,12 +36,28 @@ fn render(actors: &[ActorRecord]) -> Vec<String> {
         .collect()
 }
 
-/// Checks the actors of `articles` stored one transaction each, and all in one
-/// transaction (where the writer keeps what it read and must see its own writes).
+/// Checks the actors of `articles` stored one transaction each by a store opened
+/// afresh for each (so that nothing read before could be carried over), one
+/// transaction each by one store, and all in one transaction (where the writer keeps
+/// what it read and must see its own writes).
 #[track_caller]
 fn check(articles: &[Article], expected: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fresh.db");
+    for article in articles {
+        Store::open(&path)
+            .unwrap()
+            .ingest(&[article.pair()])
+            .unwrap();
+    }
+    let fresh = Store::open(&path).unwrap();
+    assert_eq!(
+        render(&fresh.actors().unwrap()),
+        expected,
+        "reopened each time"
+    );
     let store = store_of(articles);
-    assert_eq!(render(&store.actors().unwrap()), expected);
+    assert_eq!(render(&store.actors().unwrap()), expected, "one store");
     let mut batched = Store::open_in_memory().unwrap();
     let pairs: Vec<_> = articles.iter().map(Article::pair).collect();
     batched.ingest(&pairs).unwrap();

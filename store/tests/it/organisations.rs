@@ -87,14 +87,24 @@ fn organisations_merged_in_one_transaction_equal_one_by_one() {
             article
         })
         .collect();
+    // The reference: a store opened afresh for each article, so nothing is carried over.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fresh.db");
+    for article in &articles {
+        Store::open(&path)
+            .unwrap()
+            .ingest(&[article.pair()])
+            .unwrap();
+    }
+    let expected = Store::open(&path).unwrap().organisations().unwrap();
+    assert_eq!(expected.len(), 3, "{expected:?}");
     let mut one_by_one = Store::open_in_memory().unwrap();
     for article in &articles {
         one_by_one.ingest(&[article.pair()]).unwrap();
     }
+    assert_eq!(one_by_one.organisations().unwrap(), expected, "one store");
     let mut batched = Store::open_in_memory().unwrap();
     let pairs: Vec<_> = articles.iter().map(Article::pair).collect();
     batched.ingest(&pairs).unwrap();
-    let expected = one_by_one.organisations().unwrap();
-    assert_eq!(expected.len(), 3, "{expected:?}");
-    assert_eq!(batched.organisations().unwrap(), expected);
+    assert_eq!(batched.organisations().unwrap(), expected, "in one batch");
 }
