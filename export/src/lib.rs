@@ -26,5 +26,7 @@ mod xlsx;
 pub use dataset::Dataset;
 pub use error::{Error, Result};
 pub use graph::{GraphFormat, write_graph, write_graph_file};
-pub use table::{MentionsCsv, TABLES, write_csv_dir, write_table};
+pub use table::{
+    MentionsCsv, RecordsCsv, StatementsCsv, StreamedRecord, TABLES, write_csv_dir, write_table,
+};
 pub use xlsx::{TRUNCATED, TruncatedCell, XLSX_FILE, XlsxReport, write_xlsx};

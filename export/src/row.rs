@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 use entente_model::{
     ActorId, ActorRecord, DocumentId, EntityRef, EventDate, Evidence, MeetingRecord, MeetingStatus,
-    MentionRecord, Speaker,
+    MentionRecord, Speaker, StatementRecord,
 };
 use serde::Serialize;
 
@@ -290,32 +290,32 @@ pub(crate) fn meeting_participant_rows(data: &Dataset) -> Vec<MeetingParticipant
 pub(crate) fn statement_rows(data: &Dataset) -> Vec<StatementRow<'_>> {
     let mut records: Vec<_> = data.statements.iter().collect();
     records.sort_by_key(|record| record.statement.id);
-    records
-        .into_iter()
-        .map(|record| {
-            let statement = &record.statement;
-            StatementRow {
-                id: statement.id.0,
-                speaker_kind: statement.speaker.kind(),
-                speaker_id: match &statement.speaker {
-                    Speaker::Actor(id) => id.0.to_string(),
-                    Speaker::Organisation(id) => id.0.to_string(),
-                    Speaker::Country(code) => code.clone(),
-                },
-                speaker: clean(&record.speaker_name),
-                addressee_id: statement.addressee.map(|id| id.0),
-                addressee: record.addressee_name.as_deref().map(clean),
-                mode: statement.mode.as_str(),
-                verb: statement.verb.as_deref().map(clean),
-                date: event_date(statement.date.as_ref()),
-                text: clean(&statement.text),
-                meeting_id: statement.meeting.map(|id| id.0),
-                initiatives: join_clean(&record.initiative_names),
-                document_ids: join_ids(&record.document_ids),
-                evidence: first_evidence(&statement.evidence),
-            }
-        })
-        .collect()
+    records.into_iter().map(statement_row).collect()
+}
+
+/// The row of one statement.
+pub(crate) fn statement_row(record: &StatementRecord) -> StatementRow<'_> {
+    let statement = &record.statement;
+    StatementRow {
+        id: statement.id.0,
+        speaker_kind: statement.speaker.kind(),
+        speaker_id: match &statement.speaker {
+            Speaker::Actor(id) => id.0.to_string(),
+            Speaker::Organisation(id) => id.0.to_string(),
+            Speaker::Country(code) => code.clone(),
+        },
+        speaker: clean(&record.speaker_name),
+        addressee_id: statement.addressee.map(|id| id.0),
+        addressee: record.addressee_name.as_deref().map(clean),
+        mode: statement.mode.as_str(),
+        verb: statement.verb.as_deref().map(clean),
+        date: event_date(statement.date.as_ref()),
+        text: clean(&statement.text),
+        meeting_id: statement.meeting.map(|id| id.0),
+        initiatives: join_clean(&record.initiative_names),
+        document_ids: join_ids(&record.document_ids),
+        evidence: first_evidence(&statement.evidence),
+    }
 }
 
 pub(crate) fn mention_rows(data: &Dataset) -> Vec<MentionRow<'_>> {

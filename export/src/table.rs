@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use entente_model::MentionRecord;
+use std::marker::PhantomData;
 
-use crate::row::{MentionRow, RowSink, mention_row, with_rows};
+use entente_model::{MentionRecord, StatementRecord};
+
+use crate::row::{MentionRow, RowSink, StatementRow, mention_row, statement_row, with_rows};
 use crate::{Dataset, Error, Result};
 
 /// The tables, in the order `write_csv_dir` writes them; each is the stem of its file.
@@ -87,48 +89,96 @@ pub fn write_csv_dir(dir: &Path, tables: &[&str], data: &Dataset) -> Result<Vec<
     Ok(written)
 }
 
-/// `DIR/mentions.csv` written one mention at a time, for databases whose mentions do
-/// not fit in memory. The mentions must come in the order [`write_table`] sorts them
-/// (by document, start, end, entity, surface: `Store::each_mention`'s order), and then
-/// the file is byte for byte the one [`write_csv_dir`] writes. Like it, the rows go to a
-/// file beside the final name, renamed into place by [`MentionsCsv::finish`]; dropped
-/// unfinished (an error on the way), the partial file is removed.
-pub struct MentionsCsv {
+/// `DIR/<table>.csv` written one record at a time, for databases whose mentions or
+/// statements do not fit in memory: [`MentionsCsv`] and [`StatementsCsv`]. The records
+/// must come in the order [`write_table`] sorts them (mentions by document, start, end,
+/// entity, surface: `Store::each_mention`'s order; statements by id:
+/// `Store::each_statement`'s), and then the file is byte for byte the one
+/// [`write_csv_dir`] writes. Like it, the rows go to a file beside the final name,
+/// renamed into place by [`RecordsCsv::finish`]; dropped unfinished (an error on the
+/// way), the partial file is removed.
+pub struct RecordsCsv<R: StreamedRecord> {
     writer: Option<csv::Writer<BufWriter<File>>>,
     partial: PathBuf,
     path: PathBuf,
+    record: PhantomData<fn(&R)>,
 }
 
-impl MentionsCsv {
+/// `mentions.csv`, a mention at a time.
+pub type MentionsCsv = RecordsCsv<MentionRecord>;
+/// `statements.csv`, a statement at a time.
+pub type StatementsCsv = RecordsCsv<StatementRecord>;
+
+/// A record [`RecordsCsv`] writes: the table it is a row of, and that row. Only this
+/// crate's records are such records (the trait is sealed).
+pub trait StreamedRecord: sealed::Sealed {
+    #[doc(hidden)]
+    const TABLE: &'static str;
+    #[doc(hidden)]
+    fn write_row<W: Write>(&self, writer: &mut csv::Writer<W>) -> csv::Result<()>;
+    #[doc(hidden)]
+    fn header() -> csv::Result<csv::StringRecord>;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for entente_model::MentionRecord {}
+    impl Sealed for entente_model::StatementRecord {}
+}
+
+impl StreamedRecord for MentionRecord {
+    const TABLE: &'static str = "mentions";
+
+    fn write_row<W: Write>(&self, writer: &mut csv::Writer<W>) -> csv::Result<()> {
+        writer.serialize(mention_row(self))
+    }
+
+    fn header() -> csv::Result<csv::StringRecord> {
+        header::<MentionRow>()
+    }
+}
+
+impl StreamedRecord for StatementRecord {
+    const TABLE: &'static str = "statements";
+
+    fn write_row<W: Write>(&self, writer: &mut csv::Writer<W>) -> csv::Result<()> {
+        writer.serialize(statement_row(self))
+    }
+
+    fn header() -> csv::Result<csv::StringRecord> {
+        header::<StatementRow>()
+    }
+}
+
+impl<R: StreamedRecord> RecordsCsv<R> {
     /// Creates `dir` when needed and starts the file with its header line.
-    pub fn create(dir: &Path) -> Result<MentionsCsv> {
+    pub fn create(dir: &Path) -> Result<RecordsCsv<R>> {
         fs::create_dir_all(dir).map_err(|source| Error::Io {
             path: dir.to_owned(),
             source,
         })?;
-        let partial = dir.join(".mentions.csv.partial");
+        let partial = dir.join(format!(".{}.csv.partial", R::TABLE));
         let file = File::create(&partial).map_err(|source| Error::Io {
             path: partial.clone(),
             source,
         })?;
-        let mut csv = MentionsCsv {
+        let mut csv = RecordsCsv {
             writer: Some(csv_writer(BufWriter::new(file))),
             partial,
-            path: dir.join("mentions.csv"),
+            path: dir.join(format!("{}.csv", R::TABLE)),
+            record: PhantomData,
         };
-        let header = header::<MentionRow>().map_err(mentions_error)?;
+        let header = R::header().map_err(csv_error::<R>)?;
         if let Some(writer) = csv.writer.as_mut() {
-            writer.write_record(&header).map_err(mentions_error)?;
+            writer.write_record(&header).map_err(csv_error::<R>)?;
         }
         Ok(csv)
     }
 
-    /// Writes the row of one mention.
-    pub fn write(&mut self, record: &MentionRecord) -> Result<()> {
+    /// Writes the row of one record.
+    pub fn write(&mut self, record: &R) -> Result<()> {
         match self.writer.as_mut() {
-            Some(writer) => writer
-                .serialize(mention_row(record))
-                .map_err(mentions_error),
+            Some(writer) => record.write_row(writer).map_err(csv_error::<R>),
             None => Ok(()),
         }
     }
@@ -153,7 +203,7 @@ impl MentionsCsv {
     }
 }
 
-impl Drop for MentionsCsv {
+impl<R: StreamedRecord> Drop for RecordsCsv<R> {
     fn drop(&mut self) {
         if self.writer.is_some() {
             // Unfinished: best effort, the error that stopped it is the one reported.
@@ -163,9 +213,9 @@ impl Drop for MentionsCsv {
     }
 }
 
-fn mentions_error(source: csv::Error) -> Error {
+fn csv_error<R: StreamedRecord>(source: csv::Error) -> Error {
     Error::Csv {
-        table: "mentions".to_owned(),
+        table: R::TABLE.to_owned(),
         source,
     }
 }
@@ -617,6 +667,23 @@ mod tests {
         csv.write(&sorted[0]).unwrap();
         drop(csv);
         assert_eq!(fs::read_dir(&other).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn statements_written_one_by_one_are_the_same_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dataset();
+        assert!(!data.statements.is_empty());
+        let mut csv = StatementsCsv::create(dir.path()).unwrap();
+        for record in &data.statements {
+            csv.write(record).unwrap();
+        }
+        let path = csv.finish().unwrap();
+        assert_eq!(path, dir.path().join("statements.csv"));
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            render("statements", &data)
+        );
     }
 
     #[test]

@@ -299,6 +299,16 @@ impl Store {
         statement::list(&self.conn)
     }
 
+    /// Every statement by id, as [`Store::statements`] lists them, handed to `f` one at a
+    /// time (read a few thousand at a time, never all in memory). An error of `f` stops
+    /// the reading and is returned.
+    pub fn each_statement<E: From<Error>>(
+        &self,
+        f: impl FnMut(StatementRecord) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        statement::each(&self.conn, f)
+    }
+
     /// The statements whose words match an FTS5 query (`corridor`, `"middle corridor"`,
     /// `secur*`, `trade AND energy`), best match first. Matching ignores case and
     /// diacritics. A malformed query is [`Error::Search`].

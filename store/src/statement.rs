@@ -245,6 +245,50 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<StatementRecord>> {
     assemble(conn, rows, links)
 }
 
+/// How many statements [`each`] reads at a time.
+const EACH_CHUNK: i64 = 4096;
+
+/// Every statement by id, as [`list`] reads them, handed to `f` one at a time: they are
+/// read [`EACH_CHUNK`] at a time with their links, so the memory does not grow with the
+/// statements. An error of `f` stops the reading and is returned.
+pub(crate) fn each<E: From<Error>>(
+    conn: &Connection,
+    f: impl FnMut(StatementRecord) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    each_chunked(conn, EACH_CHUNK, f)
+}
+
+fn each_chunked<E: From<Error>>(
+    conn: &Connection,
+    chunk: i64,
+    mut f: impl FnMut(StatementRecord) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let names = Names::load(conn)?;
+    let mut after = i64::MIN;
+    loop {
+        let rows: Vec<StatementRow> = conn
+            .prepare_cached(concat!(
+                "SELECT ",
+                columns!(),
+                " FROM statements WHERE statements.id > ?1 ORDER BY statements.id LIMIT ?2"
+            ))
+            .context("prepare the statement listing")?
+            .query_map(params![after, chunk], read_row)
+            .context("list statements")?
+            .collect::<rusqlite::Result<_>>()
+            .context("read a statement")?;
+        let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+            return Ok(());
+        };
+        let mut links = Links::default();
+        links.load(conn, &RANGE_LINKS, &[&first.id, &last.id])?;
+        after = last.id;
+        for record in assemble_with(&names, rows, links)? {
+            f(record)?;
+        }
+    }
+}
+
 /// The statements whose words match the FTS5 `query` (e.g. `corridor`, `"middle
 /// corridor"`, `secur*`), best match first.
 pub(crate) fn search(conn: &Connection, query: &str) -> Result<Vec<StatementRecord>> {
@@ -334,6 +378,21 @@ const ALL_LINKS: LinkQueries = LinkQueries {
         COALESCE(statement_evidence.document_id, statements.document_id),
         span_start, span_end, sentence_start, sentence_end, statement_evidence.text, rule
         FROM statement_evidence JOIN statements ON statements.id = statement_evidence.statement_id
+        ORDER BY statement_evidence.statement_id, statement_evidence.id",
+};
+
+const RANGE_LINKS: LinkQueries = LinkQueries {
+    initiatives: "SELECT statement_id, initiative_id FROM statement_initiatives
+        WHERE statement_id BETWEEN ?1 AND ?2 ORDER BY statement_id, position",
+    organisations: "SELECT statement_id, organisation_id FROM statement_organisations
+        WHERE statement_id BETWEEN ?1 AND ?2 ORDER BY statement_id, position",
+    countries: "SELECT statement_id, country_code FROM statement_countries
+        WHERE statement_id BETWEEN ?1 AND ?2 ORDER BY statement_id, position",
+    evidence: "SELECT statement_evidence.statement_id,
+        COALESCE(statement_evidence.document_id, statements.document_id),
+        span_start, span_end, sentence_start, sentence_end, statement_evidence.text, rule
+        FROM statement_evidence JOIN statements ON statements.id = statement_evidence.statement_id
+        WHERE statement_evidence.statement_id BETWEEN ?1 AND ?2
         ORDER BY statement_evidence.statement_id, statement_evidence.id",
 };
 
@@ -437,15 +496,44 @@ impl Links {
     }
 }
 
+/// The names statements are written with, by id (countries by code).
+struct Names {
+    actors: HashMap<i64, String>,
+    organisations: HashMap<i64, String>,
+    initiatives: HashMap<i64, String>,
+    countries: HashMap<String, String>,
+}
+
+impl Names {
+    fn load(conn: &Connection) -> Result<Names> {
+        Ok(Names {
+            actors: crate::actor::names(conn)?,
+            organisations: crate::organisation::names(conn)?,
+            initiatives: crate::initiative::names(conn)?,
+            countries: country::names(conn)?,
+        })
+    }
+}
+
 fn assemble(
     conn: &Connection,
     rows: Vec<StatementRow>,
+    links: Links,
+) -> Result<Vec<StatementRecord>> {
+    assemble_with(&Names::load(conn)?, rows, links)
+}
+
+fn assemble_with(
+    names: &Names,
+    rows: Vec<StatementRow>,
     mut links: Links,
 ) -> Result<Vec<StatementRecord>> {
-    let actor_names = crate::actor::names(conn)?;
-    let organisation_names = crate::organisation::names(conn)?;
-    let initiative_names = crate::initiative::names(conn)?;
-    let country_names = country::names(conn)?;
+    let Names {
+        actors: actor_names,
+        organisations: organisation_names,
+        initiatives: initiative_names,
+        countries: country_names,
+    } = names;
     let mut records = Vec::with_capacity(rows.len());
     for row in rows {
         let (speaker, speaker_name) = match (
@@ -523,6 +611,66 @@ fn assemble(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Read a few at a time, the statements and their links are those of the listing.
+    #[test]
+    fn statements_read_in_chunks_equal_the_listing() {
+        use entente_model::{Document, Extraction, Mode, Speaker, StatementId};
+        let mut store = crate::Store::open_in_memory().unwrap();
+        let batch: Vec<(Document, Extraction)> = (0..7)
+            .map(|n| {
+                let text = format!("Ankara said talks number {n} went well, citing the BRI.");
+                let mut extraction = Extraction::default();
+                extraction.countries.push(entente_model::Country {
+                    code: "TUR".into(),
+                    name: "Türkiye".into(),
+                });
+                extraction.statements.push(entente_model::Statement {
+                    id: StatementId(0),
+                    speaker: Speaker::Country("TUR".into()),
+                    addressee: None,
+                    mode: Mode::Indirect,
+                    verb: Some("said".into()),
+                    text: format!("talks number {n} went well"),
+                    date: None,
+                    meeting: None,
+                    initiatives: Vec::new(),
+                    organisations: Vec::new(),
+                    countries: vec!["TUR".into()],
+                    evidence: vec![Evidence {
+                        document: None,
+                        span: entente_model::Span::new(0, 10),
+                        sentence: entente_model::Span::new(0, text.len()),
+                        text: text.clone(),
+                        rule: "test".into(),
+                    }],
+                });
+                let document = Document {
+                    external_id: None,
+                    title: None,
+                    published: None,
+                    source: None,
+                    url: None,
+                    path: None,
+                    sha256: format!("sha {n}"),
+                    text,
+                };
+                (document, extraction)
+            })
+            .collect();
+        store.ingest(&batch).unwrap();
+        let listed = list(&store.conn).unwrap();
+        assert_eq!(listed.len(), 7);
+        for chunk in [1, 2, 3, 7, 100] {
+            let mut read = Vec::new();
+            each_chunked(&store.conn, chunk, |record| -> Result<()> {
+                read.push(record);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(read, listed, "chunks of {chunk}");
+        }
+    }
 
     /// The lookup searches the prefix index, not every statement of the speaker.
     #[test]

@@ -202,7 +202,8 @@ fn write_xlsx(store: &Store, out: &Path, tables: &[String], output: Output) -> a
 
 /// Writes the CSV files, from one snapshot; shared with `ingest --export`. Each table
 /// reads only the records it is made of, and drops them once written, so memory holds
-/// one table at a time (the largest is usually the mentions), never the whole database.
+/// one table at a time, never the whole database; the two largest, mentions and
+/// statements, go from the database to their files a record at a time.
 pub fn write(store: &Store, out: &Path, tables: &[String], output: Output) -> anyhow::Result<()> {
     let tables = selected(tables)?;
     let steps = Steps::start(
@@ -212,11 +213,14 @@ pub fn write(store: &Store, out: &Path, tables: &[String], output: Output) -> an
     let written = store.read_snapshot(|store| -> anyhow::Result<_> {
         let mut written = Vec::with_capacity(tables.len());
         for &table in &tables {
-            if table == "mentions" {
-                // The largest table streams from the database to the file.
-                // Read and written at once: its two steps end together.
-                steps.doing("mentions.csv");
-                written.push(write_mentions(store, out)?);
+            if matches!(table, "mentions" | "statements") {
+                // Read and written at once: the two steps end together.
+                steps.doing(&format!("{table}.csv"));
+                written.push(if table == "mentions" {
+                    write_streamed(out, |f| store.each_mention(f))?
+                } else {
+                    write_streamed(out, |f| store.each_statement(f))?
+                });
                 steps.done();
                 steps.done();
                 continue;
@@ -243,13 +247,15 @@ pub fn write(store: &Store, out: &Path, tables: &[String], output: Output) -> an
     Ok(())
 }
 
-/// `mentions.csv`, each mention written as it is read.
-fn write_mentions(store: &Store, out: &Path) -> anyhow::Result<std::path::PathBuf> {
+/// `<table>.csv` of the records `each` (a store's `each_mention`, `each_statement`)
+/// hands over one at a time, each written as it is read.
+fn write_streamed<R: entente_export::StreamedRecord>(
+    out: &Path,
+    each: impl FnOnce(&mut dyn FnMut(R) -> anyhow::Result<()>) -> anyhow::Result<()>,
+) -> anyhow::Result<std::path::PathBuf> {
     let context = || format!("cannot export into `{}`", out.display());
-    let mut csv = entente_export::MentionsCsv::create(out).with_context(context)?;
-    store.each_mention(|record| -> anyhow::Result<()> {
-        csv.write(&record).with_context(context)
-    })?;
+    let mut csv = entente_export::RecordsCsv::<R>::create(out).with_context(context)?;
+    each(&mut |record| csv.write(&record).with_context(context))?;
     csv.finish().with_context(context)
 }
 
@@ -274,7 +280,6 @@ fn load_for(store: &Store, table: &str, steps: &Steps) -> anyhow::Result<Dataset
             data.meetings = store.meetings().with_context(context)?;
             data.actors = store.actors().with_context(context)?;
         }
-        "statements" => data.statements = store.statements().with_context(context)?,
         // `selected` lets only known tables through; an unknown one writes its error.
         _ => {}
     }
