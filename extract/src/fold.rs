@@ -26,11 +26,22 @@ pub struct FoldedWord {
 
 impl FoldedText {
     pub fn new(text: &str) -> FoldedText {
+        let mut folded = FoldedText::default();
+        folded.fold(text);
+        folded
+    }
+
+    /// Replaces the contents with the folding of `text`, reusing the buffers: a caller
+    /// folding many paragraphs allocates once.
+    pub fn fold(&mut self, text: &str) {
         // Built as bytes (every byte pushed is ASCII), made a string at the end.
-        let mut out = Folding {
-            folded: Vec::with_capacity(text.len()),
-            words: Vec::with_capacity(text.len() / 5),
-        };
+        let mut folded = std::mem::take(&mut self.folded).into_bytes();
+        let mut words = std::mem::take(&mut self.words);
+        folded.clear();
+        folded.reserve(text.len());
+        words.clear();
+        words.reserve(text.len() / 5);
+        let mut out = Folding { folded, words };
         let mut pending_space: Option<usize> = None;
         let mut prev: Option<char> = None;
         let bytes = text.as_bytes();
@@ -100,10 +111,8 @@ impl FoldedText {
             prev = Some(c);
             i = end;
         }
-        FoldedText {
-            folded: String::from_utf8(out.folded).unwrap_or_default(),
-            words: out.words,
-        }
+        self.folded = String::from_utf8(out.folded).unwrap_or_default();
+        self.words = out.words;
     }
 }
 

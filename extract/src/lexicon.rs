@@ -612,9 +612,17 @@ impl Lexicon {
     /// case of the original checked: proper names must be capitalised in the text, and
     /// acronyms written in capitals ("US", "AA") must be in capitals there too.
     pub fn find(&self, text: &str) -> Vec<LexiconMatch> {
-        let folded = FoldedText::new(text);
-        let haystack = folded.folded.as_bytes();
         let mut out = Vec::new();
+        self.find_into(text, &mut FoldedText::default(), &mut out);
+        out
+    }
+
+    /// [`Lexicon::find`] into `out` (cleared first), folding into `folded`: buffers a
+    /// caller reuses across the paragraphs of a document.
+    pub fn find_into(&self, text: &str, folded: &mut FoldedText, out: &mut Vec<LexiconMatch>) {
+        out.clear();
+        folded.fold(text);
+        let haystack = folded.folded.as_bytes();
         // Every match starts a word: search anchored at each word start, not through
         // every byte, and skip the words a match (kept or not) covered.
         let mut resume = 0;
@@ -660,7 +668,6 @@ impl Lexicon {
                 out.push(LexiconMatch { start, end, hits });
             }
         }
-        out
     }
 }
 
