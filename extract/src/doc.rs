@@ -137,10 +137,7 @@ impl<'a> Doc<'a> {
             lower_at.push(at);
             let word = text.get(t.start..t.end).unwrap_or("");
             if word.is_ascii() {
-                lower.push_str(word);
-                if let Some(copy) = lower.get_mut(at..) {
-                    copy.make_ascii_lowercase();
-                }
+                lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
             } else {
                 lower.extend(word.chars().flat_map(char::to_lowercase));
             }

@@ -691,12 +691,13 @@ impl WordFilter {
     }
 
     fn bit(word: &[u8]) -> usize {
-        let mut head = [0u8; 8];
-        let n = word.len().min(8);
-        if let (Some(to), Some(from)) = (head.get_mut(..n), word.get(..n)) {
-            to.copy_from_slice(from);
-        }
-        let key = u64::from_le_bytes(head)
+        // The first eight bytes as a number, little-endian (a short word's bytes alone),
+        // read in registers: a copy into an array would go through memory.
+        let head = match word.first_chunk::<8>() {
+            Some(chunk) => u64::from_le_bytes(*chunk),
+            None => word.iter().rev().fold(0, |key, &b| key << 8 | u64::from(b)),
+        };
+        let key = head
             .wrapping_add(word.len() as u64)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (key >> 48) as usize
