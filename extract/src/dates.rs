@@ -182,8 +182,15 @@ pub fn dateline(text: &str, published: Option<NaiveDate>) -> Option<(Span, Optio
         while !text.is_char_boundary(cut) {
             cut -= 1;
         }
-        if !text[line_start..cut].trim().is_empty() {
+        let line = &text[line_start..cut];
+        if !line.trim().is_empty() {
             n_lines += 1;
+            // Every dateline ends in a dash or a colon, or closes a bracket: a line
+            // without one is not tokenized.
+            if !line.contains(['-', '—', '–', '―', ':', ']']) {
+                line_start = line_end + 1;
+                continue;
+            }
             tokens.clear();
             tokenize(text, line_start, cut, &mut tokens);
             let scan = Scan {

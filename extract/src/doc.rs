@@ -6,6 +6,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use entente_model::Span;
 
+use crate::fold::FoldedText;
 use crate::lexicon::{Hit, Lexicon, LexiconMatch};
 use crate::text::{self, Token, TokenKind};
 
@@ -60,6 +61,9 @@ impl<'a> Doc<'a> {
         let mut sentence_of = Vec::with_capacity(text.len() / 4 + 16);
         let mut lex = Vec::new();
         let mut spans = Vec::new();
+        // Lexicon buffers reused across paragraphs.
+        let mut folded = FoldedText::default();
+        let mut found = Vec::new();
         for (p, &paragraph) in paragraphs.iter().enumerate() {
             spans.clear();
             let first_token = tokens.len();
@@ -91,7 +95,8 @@ impl<'a> Doc<'a> {
             let Some(slice) = text.get(paragraph.start..paragraph.end) else {
                 continue;
             };
-            for LexiconMatch { start, end, hits } in lexicon.find(slice) {
+            lexicon.find_into(slice, &mut folded, &mut found);
+            for LexiconMatch { start, end, hits } in found.drain(..) {
                 let (start, end) = (start + paragraph.start, end + paragraph.start);
                 let range = &tokens[first_token..];
                 // Tokens are sorted by start: a binary search keeps a long paragraph linear.
@@ -122,30 +127,28 @@ impl<'a> Doc<'a> {
                 .filter_map(|t| text.get(t.start..t.end))
                 .filter(|w| w.chars().next().is_some_and(char::is_lowercase)),
         );
-        let mut lower = String::with_capacity(text.len() / 2);
+        // The lower case of every token, and the lemma of each reporting verb, in one
+        // pass.
+        let mut lower = String::with_capacity(text.len());
         let mut lower_at = Vec::with_capacity(tokens.len() + 1);
+        let mut lemmas = Vec::with_capacity(tokens.len());
         for t in &tokens {
-            lower_at.push(lower.len());
+            let at = lower.len();
+            lower_at.push(at);
             let word = text.get(t.start..t.end).unwrap_or("");
             if word.is_ascii() {
                 lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
             } else {
                 lower.extend(word.chars().flat_map(char::to_lowercase));
             }
+            let word = lower.get(at..).unwrap_or("");
+            lemmas.push(if t.kind == TokenKind::Word && word.len() >= 3 {
+                lexicon.reporting_verb_lower(word)
+            } else {
+                None
+            });
         }
         lower_at.push(lower.len());
-        let lemmas = tokens
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let word = lower.get(lower_at[i]..lower_at[i + 1]).unwrap_or("");
-                if t.kind == TokenKind::Word && word.len() >= 3 {
-                    lexicon.reporting_verb_lower(word)
-                } else {
-                    None
-                }
-            })
-            .collect();
         Doc {
             lemmas,
             lower,

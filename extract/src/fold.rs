@@ -26,11 +26,22 @@ pub struct FoldedWord {
 
 impl FoldedText {
     pub fn new(text: &str) -> FoldedText {
+        let mut folded = FoldedText::default();
+        folded.fold(text);
+        folded
+    }
+
+    /// Replaces the contents with the folding of `text`, reusing the buffers: a caller
+    /// folding many paragraphs allocates once.
+    pub fn fold(&mut self, text: &str) {
         // Built as bytes (every byte pushed is ASCII), made a string at the end.
-        let mut out = Folding {
-            folded: Vec::with_capacity(text.len()),
-            words: Vec::with_capacity(text.len() / 5),
-        };
+        let mut folded = std::mem::take(&mut self.folded).into_bytes();
+        let mut words = std::mem::take(&mut self.words);
+        folded.clear();
+        folded.reserve(text.len());
+        words.clear();
+        words.reserve(text.len() / 5);
+        let mut out = Folding { folded, words };
         let mut pending_space: Option<usize> = None;
         let mut prev: Option<char> = None;
         let bytes = text.as_bytes();
@@ -40,10 +51,7 @@ impl FoldedText {
             // Runs of ASCII letters and digits, the bulk of news text, without decoding.
             if b.is_ascii_alphanumeric() {
                 out.flush_space(&mut pending_space);
-                let run = bytes[i..]
-                    .iter()
-                    .position(|&b| !ASCII_ALNUM[usize::from(b)])
-                    .map_or(bytes.len(), |n| i + n);
+                let run = i + alnum_run(bytes.get(i..).unwrap_or_default());
                 out.push_ascii_run(&bytes[i..run], i);
                 prev = Some(char::from(bytes[run - 1]));
                 i = run;
@@ -100,10 +108,8 @@ impl FoldedText {
             prev = Some(c);
             i = end;
         }
-        FoldedText {
-            folded: String::from_utf8(out.folded).unwrap_or_default(),
-            words: out.words,
-        }
+        self.folded = String::from_utf8(out.folded).unwrap_or_default();
+        self.words = out.words;
     }
 }
 
@@ -118,6 +124,37 @@ pub(crate) static ASCII_ALNUM: [bool; 256] = {
     }
     table
 };
+
+/// The length of the run of ASCII letters and digits that `bytes` starts with: eight
+/// bytes at a time while they last (news words are short, so most runs end in the first
+/// eight), then byte by byte through [`ASCII_ALNUM`].
+pub(crate) fn alnum_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Bit 7 of each byte of the result: is that byte of `chunk` at least `low`? For
+    // bytes below 0x80 and `low` up to 0x80 the sums stay inside their bytes.
+    let at_least = |chunk: u64, low: u8| chunk + ONES * u64::from(0x80 - low);
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..).and_then(|rest| rest.first_chunk::<8>()) {
+        let chunk = u64::from_le_bytes(*chunk);
+        let ascii = chunk & !HIGH;
+        let digit = at_least(ascii, b'0') & !at_least(ascii, b'9' + 1);
+        // A letter with bit 5 set is in lower case; nothing else lands in a..z.
+        let letter = ascii | (ONES * 0x20);
+        let letter = at_least(letter, b'a') & !at_least(letter, b'z' + 1);
+        let other = !((digit | letter) & !chunk) & HIGH;
+        if other != 0 {
+            return n + (other.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes
+        .get(n..)
+        .unwrap_or_default()
+        .iter()
+        .position(|&b| !ASCII_ALNUM[usize::from(b)])
+        .unwrap_or(bytes.len().saturating_sub(n))
+}
 
 /// A [`FoldedText`] being built.
 struct Folding {
@@ -207,6 +244,27 @@ mod tests {
         check("Belt-and-Road", "belt and road");
         check("China’s O’Brien", "china s obrien");
         check("  (SCO) ", "sco");
+    }
+
+    #[test]
+    fn alnum_runs_end_at_the_first_other_byte() {
+        // Every byte value at every place of a run, inside and past the first eight.
+        for len in 0..20 {
+            for b in 0..=255u8 {
+                let mut bytes = vec![b'a'; len];
+                bytes.push(b);
+                bytes.extend_from_slice(b"Z9xyzXYZ");
+                let expected = if ASCII_ALNUM[usize::from(b)] {
+                    len + 9
+                } else {
+                    len
+                };
+                assert_eq!(alnum_run(&bytes), expected, "{len} {b:#x}");
+            }
+        }
+        assert_eq!(alnum_run(b""), 0);
+        assert_eq!(alnum_run(b"G20 summit"), 3);
+        assert_eq!(alnum_run("Erdoğan".as_bytes()), 4);
     }
 
     #[test]

@@ -129,15 +129,17 @@ pub struct Lexicon {
     /// Folded names and aliases of the user dictionary's people.
     dictionary_names: HashMap<String, Vec<usize>>,
     reporting_verbs: HashMap<String, String>,
-    /// The (first byte, last byte) of every reporting verb form, as a bitset: most
-    /// words are ruled out without hashing.
-    verb_ends: Vec<u64>,
+    /// The reporting verb forms, as a quick pre-test: most words are ruled out
+    /// without hashing.
+    verb_filter: WordFilter,
     stopwords: HashSet<String>,
     patterns: Vec<Pattern>,
     automaton: AhoCorasick,
     /// The first word of every pattern: a match starts with a whole word of the
     /// text, so a word that is none of these is not searched from.
     first_words: HashSet<String>,
+    /// `first_words` as a quick pre-test, tried before the set.
+    first_word_filter: WordFilter,
     country_by_code: HashMap<String, usize>,
 }
 
@@ -435,13 +437,7 @@ impl Lexicon {
                 Some((form.to_lowercase(), lemma.to_lowercase()))
             })
             .collect();
-        let mut verb_ends = vec![0u64; 65536 / 64];
-        for form in reporting_verbs.keys() {
-            let pair = end_pair(form);
-            if let Some(bits) = verb_ends.get_mut(pair / 64) {
-                *bits |= 1 << (pair % 64);
-            }
-        }
+        let verb_filter = WordFilter::new(reporting_verbs.keys().map(String::as_str));
         let stopwords = data_lines(STOPWORDS)
             .map(|line| line.trim().to_string())
             .collect();
@@ -519,11 +515,12 @@ impl Lexicon {
             }
         }
         // A few thousand short strings (plus a dictionary's): building cannot fail.
-        let first_words = keys
+        let first_words: HashSet<String> = keys
             .iter()
             .filter_map(|key| key.split(' ').next())
             .map(String::from)
             .collect();
+        let first_word_filter = WordFilter::new(first_words.iter().map(String::as_str));
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
@@ -540,11 +537,12 @@ impl Lexicon {
             family_names,
             dictionary_names,
             reporting_verbs,
-            verb_ends,
+            verb_filter,
             stopwords,
             patterns,
             automaton,
             first_words,
+            first_word_filter,
             country_by_code,
         }
     }
@@ -567,12 +565,7 @@ impl Lexicon {
 
     /// [`Lexicon::reporting_verb`] of a word already in lower case.
     pub fn reporting_verb_lower(&self, word: &str) -> Option<&str> {
-        let pair = end_pair(word);
-        let may_be = self
-            .verb_ends
-            .get(pair / 64)
-            .is_some_and(|bits| bits & (1 << (pair % 64)) != 0);
-        if may_be {
+        if self.verb_filter.may_hold(word.as_bytes()) {
             self.reporting_verbs.get(word).map(String::as_str)
         } else {
             None
@@ -612,9 +605,17 @@ impl Lexicon {
     /// case of the original checked: proper names must be capitalised in the text, and
     /// acronyms written in capitals ("US", "AA") must be in capitals there too.
     pub fn find(&self, text: &str) -> Vec<LexiconMatch> {
-        let folded = FoldedText::new(text);
-        let haystack = folded.folded.as_bytes();
         let mut out = Vec::new();
+        self.find_into(text, &mut FoldedText::default(), &mut out);
+        out
+    }
+
+    /// [`Lexicon::find`] into `out` (cleared first), folding into `folded`: buffers a
+    /// caller reuses across the paragraphs of a document.
+    pub fn find_into(&self, text: &str, folded: &mut FoldedText, out: &mut Vec<LexiconMatch>) {
+        out.clear();
+        folded.fold(text);
+        let haystack = folded.folded.as_bytes();
         // Every match starts a word: search anchored at each word start, not through
         // every byte, and skip the words a match (kept or not) covered.
         let mut resume = 0;
@@ -623,7 +624,9 @@ impl Lexicon {
                 continue;
             }
             let first_word = folded.folded.get(word.start..word.end).unwrap_or("");
-            if !self.first_words.contains(first_word) {
+            if !self.first_word_filter.may_hold(first_word.as_bytes())
+                || !self.first_words.contains(first_word)
+            {
                 continue;
             }
             let input = Input::new(haystack)
@@ -660,16 +663,53 @@ impl Lexicon {
                 out.push(LexiconMatch { start, end, hits });
             }
         }
-        out
     }
 }
 
-/// The first and last bytes of a word, as one index of a 65,536-bit set.
-fn end_pair(word: &str) -> usize {
-    let bytes = word.as_bytes();
-    let first = bytes.first().copied().unwrap_or(0);
-    let last = bytes.last().copied().unwrap_or(0);
-    usize::from(first) << 8 | usize::from(last)
+/// A quick pre-test for a set of words known at run time: one bit of a 65,536-bit set
+/// per word, picked by a hash of its length and first eight bytes. A word whose bit is
+/// clear is not in the set; one whose bit is set still needs the exact lookup. Most
+/// words of a text are ruled out with one multiply and one load, without hashing them
+/// whole or probing the set.
+#[derive(Debug, Clone)]
+struct WordFilter {
+    bits: Vec<u64>,
+}
+
+impl WordFilter {
+    fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> WordFilter {
+        let mut filter = WordFilter {
+            bits: vec![0; 65536 / 64],
+        };
+        for word in words {
+            let bit = WordFilter::bit(word.as_bytes());
+            if let Some(slot) = filter.bits.get_mut(bit / 64) {
+                *slot |= 1 << (bit % 64);
+            }
+        }
+        filter
+    }
+
+    fn bit(word: &[u8]) -> usize {
+        // The first eight bytes as a number, little-endian (a short word's bytes alone),
+        // read in registers: a copy into an array would go through memory.
+        let head = match word.first_chunk::<8>() {
+            Some(chunk) => u64::from_le_bytes(*chunk),
+            None => word.iter().rev().fold(0, |key, &b| key << 8 | u64::from(b)),
+        };
+        let key = head
+            .wrapping_add(word.len() as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (key >> 48) as usize
+    }
+
+    /// Could `word` be in the set? (Never false for a word of it.)
+    fn may_hold(&self, word: &[u8]) -> bool {
+        let bit = WordFilter::bit(word);
+        self.bits
+            .get(bit / 64)
+            .is_some_and(|slot| slot & (1 << (bit % 64)) != 0)
+    }
 }
 
 /// Is the written pattern an acronym that must keep its capitals ("US", "AA", "G20")?

@@ -133,15 +133,9 @@ const TRIGGER_WORDS: &[&str] = &[
 
 fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
     static SHAPES: WordShapes = WordShapes::new(TRIGGER_WORDS);
-    // Every trigger word is a word token; one in ASCII is tested before it is lowered.
-    let token = doc.tokens.get(i)?;
-    if token.kind != TokenKind::Word {
-        return None;
-    }
-    if let Some(raw) = doc.text.as_bytes().get(token.start..token.end)
-        && raw.is_ascii()
-        && !SHAPES.may_hold_ascii(raw)
-    {
+    // Every trigger word is a word token; its lower case (made once, in `Doc`) is
+    // tested by shape before it is compared.
+    if doc.tokens.get(i)?.kind != TokenKind::Word {
         return None;
     }
     let lower = doc.low(i);

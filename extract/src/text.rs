@@ -3,7 +3,7 @@
 
 use entente_model::Span;
 
-use crate::fold::ASCII_ALNUM;
+use crate::fold::alnum_run;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,10 +81,7 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
             let mut end = i + width;
             // Letters, digits, combining marks; internal dots of "U.S." style acronyms.
             loop {
-                end += bytes[end..]
-                    .iter()
-                    .position(|&b| !ASCII_ALNUM[usize::from(b)])
-                    .unwrap_or(bytes.len() - end);
+                end += alnum_run(bytes.get(end..).unwrap_or_default());
                 match char_at(end) {
                     Some(d) if d.is_alphanumeric() || is_mark(d) => end += d.len_utf8(),
                     Some('.') if !digit_start && is_acronym_dot(bytes, start, end) => end += 1,
