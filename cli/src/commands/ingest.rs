@@ -315,9 +315,33 @@ fn read(
     }
 }
 
+/// How much nicer than the writer the workers are (paired runs, `--jobs 2` on two cores:
+/// 10 made the generated 100 MB corpus 0.96x the time and the White House one 1.02x; 4
+/// made them 0.90x and 0.99x).
+const WORKER_NICENESS: i32 = 4;
+
+/// Lowers the calling worker thread's priority by [`WORKER_NICENESS`] (Linux nice values
+/// are per thread). The writer stores in input order, so every worker waits for it in
+/// the end: when the threads outnumber the cores (`--jobs` workers and the writer), a
+/// writer sharing its core with a worker makes the whole ingest slower, while a worker
+/// that yields loses nothing the idle core does not give back. Best effort: a
+/// niceness the system refuses leaves the thread as it was.
+#[cfg(target_os = "linux")]
+fn yield_to_the_writer() {
+    use rustix::process::{getpriority_process, setpriority_process};
+    let thread = Some(rustix::thread::gettid());
+    if let Ok(nice) = getpriority_process(thread) {
+        let _ = setpriority_process(thread, (nice + WORKER_NICENESS).min(19));
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn yield_to_the_writer() {}
+
 /// A worker thread: normalises, hashes and extracts until the reader is done or the
 /// writer gone.
 fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>, claims: &Claims, lexicon: &Lexicon) {
+    yield_to_the_writer();
     loop {
         let received = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv();
         let Ok(Job { seq, article }) = received else {
@@ -651,6 +675,24 @@ impl Window {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A worker thread ends up nicer than the thread that spawned it, which keeps its
+    /// own priority.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn workers_yield_to_the_writer() {
+        use rustix::process::getpriority_process;
+        let nice = || getpriority_process(Some(rustix::thread::gettid())).unwrap();
+        let before = nice();
+        let worker = thread::spawn(move || {
+            yield_to_the_writer();
+            nice()
+        })
+        .join()
+        .unwrap();
+        assert_eq!(worker, (before + WORKER_NICENESS).min(19));
+        assert_eq!(nice(), before);
+    }
 
     #[test]
     fn hex_hashes_round_trip() {
