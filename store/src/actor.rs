@@ -549,25 +549,17 @@ fn merge(
         .as_deref()
         .or(actor.country.as_ref().map(|c| c.code.as_str()));
     let family_first = family_name_first(country);
-    let forms = std::slice::from_ref(&actor.name);
-    insert_aliases(
-        conn,
-        id,
-        canonical,
-        &canonical_key,
-        family_first,
-        forms,
-        &mut merged.candidates,
-    )?;
-    insert_aliases(
-        conn,
-        id,
-        canonical,
-        &canonical_key,
-        family_first,
-        &actor.aliases,
-        &mut merged.candidates,
-    )?;
+    for forms in [std::slice::from_ref(&actor.name), &actor.aliases] {
+        insert_aliases(
+            conn,
+            id,
+            canonical,
+            &canonical_key,
+            family_first,
+            forms,
+            &mut merged.candidates,
+        )?;
+    }
     if let Some(country) = &actor.country {
         let code = country::ensure_country(conn, country)?;
         conn.prepare_cached(
