@@ -42,6 +42,7 @@ pub struct IngestSummary {
 #[derive(Debug)]
 pub struct Writer<'a> {
     conn: &'a Connection,
+    checkpointer: Option<&'a crate::checkpoint::Checkpointer>,
     /// Whether the transaction is still to be committed or rolled back.
     open: bool,
     /// The highest statement and document ids before the transaction: what is above
@@ -62,6 +63,7 @@ impl<'a> Writer<'a> {
             .context("turn off foreign key checks for the ingest")?;
         let mut writer = Writer {
             conn,
+            checkpointer: store.checkpointer.as_ref(),
             open: false,
             indexed: 0,
             counted: 0,
@@ -119,6 +121,9 @@ impl<'a> Writer<'a> {
             .execute_batch("COMMIT")
             .context("commit the ingest transaction")?;
         self.open = false;
+        if let Some(checkpointer) = self.checkpointer {
+            checkpointer.request();
+        }
         self.conn
             .pragma_update(None, "foreign_keys", true)
             .context("turn foreign key checks back on")?;

@@ -35,6 +35,7 @@
 //! the same actor twice.
 
 mod actor;
+mod checkpoint;
 mod country;
 mod counts;
 mod curation;
@@ -92,6 +93,9 @@ pub const BATCH_BYTES: usize = 32 * 1024 * 1024;
 /// The entente database.
 #[derive(Debug)]
 pub struct Store {
+    /// Declared first, so dropped first: its last checkpoint is done before the
+    /// connection's close copies what is left.
+    checkpointer: Option<checkpoint::Checkpointer>,
     conn: Connection,
 }
 
@@ -162,7 +166,10 @@ impl Store {
         }
         stable_plans(&conn).map_err(open_error)?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        Ok(Store { conn })
+        Ok(Store {
+            checkpointer: None,
+            conn,
+        })
     }
 
     fn configure(mut conn: Connection, busy_timeout: Duration) -> Result<Store> {
@@ -187,7 +194,10 @@ impl Store {
         stable_plans(&conn).context("turn on the query planner stability guarantee")?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store {
+            checkpointer: None,
+            conn,
+        })
     }
 
     /// Changes how long a write waits for another writer (`--busy-timeout`).
@@ -252,6 +262,20 @@ impl Store {
     /// [`BATCH_BYTES`] (see [`Writer::pending`]); dropped uncommitted, it stores nothing.
     pub fn writer(&mut self) -> Result<Writer<'_>> {
         Writer::begin(self)
+    }
+
+    /// From now on, copies what each [`Writer`] commits from the write-ahead log into
+    /// the database file on a thread of its own, off the writer's (see
+    /// `checkpoint.rs`), for an ingest that commits many batches. Does nothing for a
+    /// database in memory, or when the second connection cannot be had.
+    pub fn checkpoint_in_background(&mut self) {
+        if self.checkpointer.is_some() {
+            return;
+        }
+        let Some(path) = self.conn.path().filter(|path| !path.is_empty()) else {
+            return;
+        };
+        self.checkpointer = checkpoint::Checkpointer::start(Path::new(path));
     }
 
     /// Whether the mention and document counts kept beside every actor, organisation and

@@ -89,6 +89,7 @@ pub fn run(
     output: Output,
 ) -> anyhow::Result<ExitCode> {
     let mut store = super::open_store(db, busy_timeout)?;
+    store.checkpoint_in_background();
     let known = known_hashes(&store)?;
     let removed = store
         .removed_documents()
