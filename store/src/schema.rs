@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_extractor_and_curation.sql"),
     include_str!("../migrations/0006_mention_counts.sql"),
     include_str!("../migrations/0007_statement_text_prefix.sql"),
+    include_str!("../migrations/0008_actor_lookup_covering.sql"),
 ];
 
 /// The schema version this binary writes and reads.
