@@ -602,7 +602,7 @@ fn name_word(doc: &Doc, entities: &Entities, i: usize) -> bool {
         word.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && word.chars().all(|c| !c.is_lowercase())
     };
-    if all_capitals {
+    if all_capitals || is_contraction(word) {
         return false;
     }
     if let Some(m) = doc.lex_match(i)
@@ -618,6 +618,32 @@ fn name_word(doc: &Doc, entities: &Entities, i: usize) -> bool {
     !doc.lexicon.is_stopword(word)
 }
 
+/// A word with an apostrophe followed by lower-case letters alone: a contraction ("I’m",
+/// "We’ll", "Don’t"), where a name has a capital after it ("O’Brien", "D’Souza").
+fn is_contraction(word: &str) -> bool {
+    word.rfind(['’', '\''])
+        .filter(|&at| at > 0)
+        .and_then(|at| word.get(at..))
+        .and_then(|rest| rest.get(rest.chars().next()?.len_utf8()..))
+        .is_some_and(|after| !after.is_empty() && after.chars().all(char::is_lowercase))
+}
+
+/// Is there more than one character of white space between token `j` and the one
+/// before it? Names are set with single spaces; a wider gap is layout: the speaker
+/// label of a transcript ("Q\u{a0}\u{a0}\u{a0} John, thank you"), columns of a
+/// table.
+fn wide_gap_before(doc: &Doc, j: usize) -> bool {
+    let (Some(before), Some(at)) = (
+        j.checked_sub(1).and_then(|b| doc.tokens.get(b)),
+        doc.tokens.get(j),
+    ) else {
+        return false;
+    };
+    doc.text
+        .get(before.end..at.start)
+        .is_some_and(|gap| gap.chars().nth(1).is_some())
+}
+
 /// The name sequence starting at token `i`, if one starts there.
 fn name_run(doc: &Doc, entities: &Entities, i: usize, end: usize) -> Option<Run> {
     // A leading particle joined by a hyphen: "al-Sharaa".
@@ -630,6 +656,9 @@ fn name_run(doc: &Doc, entities: &Entities, i: usize, end: usize) -> Option<Run>
     }
     let mut last_word_end = j;
     while j < end {
+        if j > i && wide_gap_before(doc, j) {
+            break;
+        }
         if name_word(doc, entities, j) {
             words += 1;
             j += 1;
@@ -1006,7 +1035,17 @@ fn apply_dictionary(doc: &Doc, people: &mut Vec<Person>, mentions: &mut Vec<Pers
 
 #[cfg(test)]
 mod tests {
-    use super::{PARTICLES, is_particle, is_particle_any_case};
+    use super::{PARTICLES, is_contraction, is_particle, is_particle_any_case};
+
+    #[test]
+    fn contractions_are_no_name_words() {
+        for word in ["I’m", "We’ll", "Don't", "They’re", "I’d"] {
+            assert!(is_contraction(word), "{word}");
+        }
+        for word in ["O’Brien", "D'Souza", "Jill", "Biden’", "’s", "N’Djamena"] {
+            assert!(!is_contraction(word), "{word}");
+        }
+    }
 
     #[test]
     fn particles_are_found_in_any_case() {

@@ -125,6 +125,23 @@ fn bylines_credits_and_headlines_are_no_persons() {
 }
 
 #[test]
+fn a_wide_gap_ends_a_name() {
+    // A transcript's question marker, set apart by non-breaking spaces, is no part of
+    // the name after it; a single space (or a single non-breaking one) still joins.
+    let x = run(
+        "Q\u{a0}\u{a0}\u{a0} Hello, Mr. Secretary.\n\nQ\u{a0}\u{a0} Lena Marsh, Foreign Minister of Estonia, met Mr. Arvo Pihl.\n\nOlga\u{a0}Tamm said the visit went well.",
+        None,
+    );
+    assert_eq!(names(&x), ["Lena Marsh", "Arvo Pihl", "Olga\u{a0}Tamm"]);
+    let x = run("Columns:  Anna   Berg  Karl Dahl", None);
+    assert!(
+        names(&x).iter().all(|n| !n.contains("Berg")),
+        "{:?}",
+        names(&x)
+    );
+}
+
+#[test]
 fn organisations_with_acronyms_and_state_institutions() {
     let x = run(
         "Officials of the Economic Cooperation Organization (ECO) met the Turkish Foreign Ministry and the SCO.",
