@@ -45,10 +45,9 @@ pub struct Writer<'a> {
     checkpointer: Option<&'a crate::checkpoint::Checkpointer>,
     /// Whether the transaction is still to be committed or rolled back.
     open: bool,
-    /// The highest statement and document ids before the transaction: what is above
-    /// them is indexed for FTS5 and counted at the commit.
+    /// The highest statement id before the transaction: what is above it is indexed
+    /// for FTS5 at the commit.
     indexed: i64,
-    counted: i64,
     merged: Known,
     summary: IngestSummary,
     bytes: usize,
@@ -66,7 +65,6 @@ impl<'a> Writer<'a> {
             checkpointer: store.checkpointer.as_ref(),
             open: false,
             indexed: 0,
-            counted: 0,
             merged: Known::default(),
             summary: IngestSummary::default(),
             bytes: 0,
@@ -75,7 +73,6 @@ impl<'a> Writer<'a> {
             .context("begin the ingest transaction")?;
         writer.open = true;
         writer.indexed = statement::max_id(conn)?;
-        writer.counted = counts::max_document_id(conn)?;
         Ok(writer)
     }
 
@@ -116,7 +113,7 @@ impl<'a> Writer<'a> {
     /// what the transaction stored.
     pub fn commit(mut self) -> Result<IngestSummary> {
         statement::index_since(self.conn, self.indexed)?;
-        counts::add_since(self.conn, self.counted)?;
+        self.merged.counts.apply(self.conn)?;
         self.conn
             .execute_batch("COMMIT")
             .context("commit the ingest transaction")?;
@@ -149,6 +146,8 @@ impl Drop for Writer<'_> {
 pub(crate) struct Known {
     actors: actor::Merged,
     organisations: organisation::Merged,
+    /// The mentions and documents stored so far, per record, to add to the counts.
+    counts: counts::New,
 }
 
 /// Stores a batch in one transaction: all of it or, on error, none of it.
@@ -191,6 +190,7 @@ pub(crate) fn store_extraction(
         &extraction.mentions,
         &ids,
         &extraction.countries,
+        &mut merged.counts,
     )?;
     let (meetings, added) =
         meeting::store_all(conn, document_id, &extraction.meetings, &actors.ids)?;

@@ -74,7 +74,7 @@ struct Row<'a> {
 /// Stores the mentions of one document (`countries` are the extraction's, already
 /// stored); a mention of an entity that was not stored, or
 /// whose span is not on character boundaries of `text`, is skipped. Returns how many
-/// were stored.
+/// were stored; they are added to `counts`.
 pub(crate) fn store_all(
     conn: &Connection,
     document: i64,
@@ -82,6 +82,7 @@ pub(crate) fn store_all(
     mentions: &[Mention],
     ids: &LocalIds<'_>,
     countries: &[Country],
+    counts: &mut crate::counts::New,
 ) -> Result<usize> {
     let mut order: Vec<&Mention> = mentions.iter().collect();
     order.sort_by_key(|mention| (mention.span.start, mention.span.end));
@@ -157,6 +158,13 @@ pub(crate) fn store_all(
         ]);
     }
     MENTION_INSERT.execute(conn, &values, "store mentions")?;
+    let (mut actors, mut organisations, mut initiatives) = (Vec::new(), Vec::new(), Vec::new());
+    for row in &rows {
+        actors.extend(row.actor);
+        organisations.extend(row.organisation);
+        initiatives.extend(row.initiative);
+    }
+    counts.add_document([&mut actors, &mut organisations, &mut initiatives]);
     let stored = rows.len();
     Ok(stored)
 }
