@@ -592,13 +592,13 @@ mod tests {
     fn cached_statements_are_reused_without_being_prepared_again() {
         let store = Store::open_in_memory().unwrap();
         for (word, any_country) in [("erdogan", false), ("wang", true), ("fidan", false)] {
-            let mut statement = store.conn.prepare_cached(actor::SURNAME_LOOKUP).unwrap();
+            let mut statement = store.conn.prepare_cached(&actor::SURNAME_LOOKUP).unwrap();
             let rows = statement
                 .query_map(params![word, word, any_country], |_| Ok(()))
                 .unwrap();
             assert_eq!(rows.count(), 0);
         }
-        let statement = store.conn.prepare_cached(actor::SURNAME_LOOKUP).unwrap();
+        let statement = store.conn.prepare_cached(&actor::SURNAME_LOOKUP).unwrap();
         assert_eq!(statement.get_status(StatementStatus::RePrepare), 0);
     }
 
