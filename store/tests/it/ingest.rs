@@ -127,8 +127,9 @@ fn out_of_range_local_ids_are_skipped_not_panicked_on() {
     assert_eq!(meetings[0].participant_names, ["Xi Jinping"]);
 }
 
-/// The writer does not check foreign keys row by row (see `Store::ingest`): what it
-/// stores must still hold every reference.
+/// The writer does not check foreign keys or CHECK constraints row by row (see
+/// `Store::ingest`): what it stores must still hold every reference and every
+/// constraint.
 #[test]
 fn an_ingest_keeps_every_reference() {
     let dir = tempfile::tempdir().unwrap();
@@ -149,6 +150,24 @@ fn an_ingest_keeps_every_reference() {
         })
         .unwrap();
     assert_eq!(dangling, 0);
+    // The integrity check verifies every row against the CHECK constraints too ...
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    // ... as a row that breaks one, written with the checks off, shows.
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         INSERT INTO mentions (document_id, kind, actor_id, surface, span_start, span_end,
+                               char_start, char_end)
+             VALUES (1, 'organisation', 1, 'x', 0, 1, 0, 1);
+         PRAGMA ignore_check_constraints = OFF;",
+    )
+    .unwrap();
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap();
+    assert_ne!(integrity, "ok");
 }
 
 /// The counts kept beside the records (migration 0006) follow every kind of write:
