@@ -142,6 +142,15 @@ fn a_wide_gap_ends_a_name() {
 }
 
 #[test]
+fn institutions_and_offices_in_title_case_are_no_persons() {
+    let x = run(
+        "Students of Parkview Elementary School met Deputy Mayor Rosa Lind. The Harlan Valley College choir sang, and the Special Assistant read out a Harrison Executive Order.",
+        None,
+    );
+    assert_eq!(names(&x), ["Rosa Lind"]);
+}
+
+#[test]
 fn organisations_with_acronyms_and_state_institutions() {
     let x = run(
         "Officials of the Economic Cooperation Organization (ECO) met the Turkish Foreign Ministry and the SCO.",
