@@ -7,9 +7,8 @@
 //! Invariant: each record's `mentions` and `documents` equal what its mentions say (a
 //! test recounts after every kind of write).
 
-use std::collections::HashMap;
-
 use rusqlite::Connection;
+use rustc_hash::FxHashMap;
 
 use crate::error::{Context, Result};
 
@@ -31,7 +30,7 @@ const COUNTED: [(&str, &str); 3] = [
 #[derive(Debug, Default)]
 pub(crate) struct New {
     /// By counted table (the order of [`COUNTED`]): record id to (mentions, documents).
-    by_table: [HashMap<i64, (i64, i64)>; 3],
+    by_table: [FxHashMap<i64, (i64, i64)>; 3],
 }
 
 impl New {

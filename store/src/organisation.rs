@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use entente_model::{Organisation, OrganisationId, OrganisationKind, OrganisationRecord, fold};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -27,9 +29,9 @@ use crate::sql::{invalid, to_u64};
 ///   organisation since (a merge is idempotent), so it is skipped.
 #[derive(Debug, Default)]
 pub(crate) struct Merged {
-    found: HashMap<String, Option<i64>>,
-    done: HashMap<MergeKey, u64>,
-    changed: HashMap<i64, u64>,
+    found: FxHashMap<String, Option<i64>>,
+    done: FxHashMap<MergeKey, u64>,
+    changed: FxHashMap<i64, u64>,
     generation: u64,
 }
 
