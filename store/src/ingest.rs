@@ -161,6 +161,9 @@ pub(crate) struct Known {
     organisations: organisation::Merged,
     /// The mentions and documents stored so far, per record, to add to the counts.
     counts: counts::New,
+    /// The countries (code, name as extracted) stored in this transaction: storing the
+    /// same pair again changes nothing, and a document names a handful of them.
+    countries: rustc_hash::FxHashMap<String, String>,
 }
 
 /// Stores a batch in one transaction: all of it or, on error, none of it.
@@ -181,7 +184,12 @@ pub(crate) fn store_extraction(
     summary: &mut IngestSummary,
 ) -> Result<()> {
     for country in &extraction.countries {
-        country::ensure_country(conn, country)?;
+        if merged.countries.get(country.code.as_str()) != Some(&country.name) {
+            country::ensure_country(conn, country)?;
+            merged
+                .countries
+                .insert(country.code.clone(), country.name.clone());
+        }
     }
     let actors = actor::store_all(conn, &extraction.actors, &mut merged.actors)?;
     summary.actors_added += actors.added;
