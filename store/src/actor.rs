@@ -734,17 +734,16 @@ fn read_titles(conn: &Connection, id: i64) -> Result<Vec<(i64, Title)>> {
         .context("read an actor title")
 }
 
-/// Every actor with at least one mention, by id.
+/// Every actor with at least one mention, by id, with the counts kept beside it
+/// (migration 0006; counting the mentions again here was an eighth of an export).
 pub(crate) fn list(conn: &Connection) -> Result<Vec<ActorRecord>> {
     let countries = country::names(conn)?;
     let mut aliases = aliases(conn)?;
     let mut titles = titles(conn)?;
     let mut statement = conn
         .prepare_cached(
-            "SELECT actors.id, actors.name, actors.country_code,
-                    count(*), count(DISTINCT mentions.document_id)
-             FROM actors JOIN mentions ON mentions.actor_id = actors.id
-             GROUP BY actors.id ORDER BY actors.id",
+            "SELECT id, name, country_code, mentions, documents
+             FROM actors WHERE mentions > 0 ORDER BY id",
         )
         .context("prepare the actor listing")?;
     let rows = statement

@@ -146,16 +146,14 @@ fn insert_alias(conn: &Connection, id: i64, alias: &str) -> Result<()> {
     Ok(())
 }
 
-/// Every initiative with at least one mention, by id.
+/// Every initiative with at least one mention, by id, with its kept counts.
 pub(crate) fn list(conn: &Connection) -> Result<Vec<InitiativeRecord>> {
     let countries = country::names(conn)?;
     let mut aliases = aliases(conn)?;
     let mut statement = conn
         .prepare_cached(
-            "SELECT initiatives.id, initiatives.name, initiatives.sponsor_code,
-                    count(*), count(DISTINCT mentions.document_id)
-             FROM initiatives JOIN mentions ON mentions.initiative_id = initiatives.id
-             GROUP BY initiatives.id ORDER BY initiatives.id",
+            "SELECT id, name, sponsor_code, mentions, documents
+             FROM initiatives WHERE mentions > 0 ORDER BY id",
         )
         .context("prepare the initiative listing")?;
     let rows = statement

@@ -286,17 +286,14 @@ fn insert_alias(conn: &Connection, id: i64, alias: &str, merged: &mut Merged) ->
     Ok(added)
 }
 
-/// Every organisation with at least one mention, by id.
+/// Every organisation with at least one mention, by id, with its kept counts.
 pub(crate) fn list(conn: &Connection) -> Result<Vec<OrganisationRecord>> {
     let countries = country::names(conn)?;
     let mut aliases = aliases(conn)?;
     let mut statement = conn
         .prepare_cached(
-            "SELECT organisations.id, organisations.name, organisations.acronym,
-                    organisations.kind, organisations.country_code,
-                    count(*), count(DISTINCT mentions.document_id)
-             FROM organisations JOIN mentions ON mentions.organisation_id = organisations.id
-             GROUP BY organisations.id ORDER BY organisations.id",
+            "SELECT id, name, acronym, kind, country_code, mentions, documents
+             FROM organisations WHERE mentions > 0 ORDER BY id",
         )
         .context("prepare the organisation listing")?;
     let rows = statement
