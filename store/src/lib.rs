@@ -315,7 +315,14 @@ impl Store {
     /// `meetings.csv`), by id; participants carry database actor ids, in the order first
     /// reported, with `participant_names` in the same order.
     pub fn meetings(&self) -> Result<Vec<MeetingRecord>> {
-        meeting::list(&self.conn)
+        meeting::list(&self.conn, meeting::EvidenceRows::All)
+    }
+
+    /// [`Store::meetings`] with only the first evidence sentence of each meeting (the
+    /// one `meetings.csv` and the workbook show): on a large database most evidence
+    /// rows belong to meetings many articles reported, and are not read.
+    pub fn meetings_with_first_evidence(&self) -> Result<Vec<MeetingRecord>> {
+        meeting::list(&self.conn, meeting::EvidenceRows::First)
     }
 
     /// Every statement, by id.

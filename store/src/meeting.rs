@@ -251,13 +251,23 @@ type MeetingRow = (
     String,
 );
 
+/// Which evidence rows a listing of meetings reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EvidenceRows {
+    All,
+    /// The first (lowest id) of each meeting: what the CSV files and the workbook show,
+    /// read through `meeting_evidence_meeting` one row a meeting, where a meeting
+    /// reported by a thousand articles has a thousand sentences.
+    First,
+}
+
 /// Every meeting of every status, by id.
-pub(crate) fn list(conn: &Connection) -> Result<Vec<MeetingRecord>> {
+pub(crate) fn list(conn: &Connection, rows: EvidenceRows) -> Result<Vec<MeetingRecord>> {
     let countries = country::names(conn)?;
     let actor_names = crate::actor::names(conn)?;
     let mut participants = all_participants(conn)?;
     let mut documents = all_documents(conn)?;
-    let mut evidence = all_evidence(conn)?;
+    let mut evidence = all_evidence(conn, rows)?;
     let mut statement = conn
         .prepare_cached(
             "SELECT id, date, date_precision, date_text, venue, city, country_code, occasion,
@@ -356,13 +366,23 @@ fn all_documents(conn: &Connection) -> Result<HashMap<i64, Vec<DocumentId>>> {
     Ok(documents)
 }
 
-fn all_evidence(conn: &Connection) -> Result<HashMap<i64, Vec<Evidence>>> {
-    let mut statement = conn
-        .prepare_cached(
+fn all_evidence(conn: &Connection, rows: EvidenceRows) -> Result<HashMap<i64, Vec<Evidence>>> {
+    let sql = match rows {
+        EvidenceRows::All => {
             "SELECT meeting_id, document_id, span_start, span_end, sentence_start,
                     sentence_end, text, rule
-             FROM meeting_evidence ORDER BY meeting_id, id",
-        )
+             FROM meeting_evidence ORDER BY meeting_id, id"
+        }
+        EvidenceRows::First => {
+            "SELECT e.meeting_id, e.document_id, e.span_start, e.span_end, e.sentence_start,
+                    e.sentence_end, e.text, e.rule
+             FROM meetings m JOIN meeting_evidence e
+                 ON e.id = (SELECT min(id) FROM meeting_evidence WHERE meeting_id = m.id)
+             ORDER BY m.id"
+        }
+    };
+    let mut statement = conn
+        .prepare_cached(sql)
         .context("prepare the meeting evidence listing")?;
     let rows = statement
         .query_map([], |row| {

@@ -277,7 +277,7 @@ fn load_for(store: &Store, table: &str, steps: &Steps) -> anyhow::Result<Dataset
         "organisations" => data.organisations = store.organisations().with_context(context)?,
         "initiatives" => data.initiatives = store.initiatives().with_context(context)?,
         _ if meetings => {
-            data.meetings = store.meetings().with_context(context)?;
+            data.meetings = store.meetings_with_first_evidence().with_context(context)?;
             data.actors = store.actors().with_context(context)?;
         }
         // `selected` lets only known tables through; an unknown one writes its error.
@@ -325,7 +325,7 @@ fn load_tables(store: &Store, steps: &Steps) -> anyhow::Result<Dataset> {
         actors: read(steps, "actors", || store.actors())?,
         organisations: read(steps, "organisations", || store.organisations())?,
         initiatives: read(steps, "initiatives", || store.initiatives())?,
-        meetings: read(steps, "meetings", || store.meetings())?,
+        meetings: read(steps, "meetings", || store.meetings_with_first_evidence())?,
         statements: read(steps, "statements", || store.statements())?,
         mentions: read(steps, "mentions", || store.mentions())?,
     })

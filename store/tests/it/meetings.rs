@@ -72,6 +72,13 @@ fn two_reports_of_one_meeting_are_one_meeting_with_two_sources() {
     let date = record.meeting.date.as_ref().unwrap();
     assert_eq!(date.date, Some(crate::fixture::day("2025-09-01")));
     assert_eq!(date.text, "on Monday");
+
+    // The listing for the CSV files: the same meeting, with its first sentence alone.
+    let first_only = store.meetings_with_first_evidence().unwrap();
+    assert_eq!(first_only.len(), 1);
+    let mut expected = record.clone();
+    expected.meeting.evidence.truncate(1);
+    assert_eq!(first_only[0], expected);
 }
 
 #[track_caller]
