@@ -829,6 +829,10 @@ fn title_before(
     // Resources Minister", "Deputy Prime Minister".
     let mut k = title_start;
     while let Some(prev) = k.checked_sub(1) {
+        // Nor across layout ("Q\u{a0}\u{a0}\u{a0} Senator Reed").
+        if wide_gap_before(doc, k) {
+            break;
+        }
         let t = doc.tokens[prev];
         if let Some(pm) = doc.lex_match(prev) {
             if pm.hits.iter().any(|h| matches!(h, Hit::Title(_))) && pm.tokens.end == k {

@@ -133,6 +133,11 @@ fn a_wide_gap_ends_a_name() {
         None,
     );
     assert_eq!(names(&x), ["Lena Marsh", "Arvo Pihl", "Olga\u{a0}Tamm"]);
+    let x = run(
+        "Q\u{a0}\u{a0}\u{a0} Senator Paul Reed, what did you tell the minister?",
+        None,
+    );
+    assert_eq!(actor(&x, "Paul Reed").titles[0].name, "Senator");
     let x = run("Columns:  Anna   Berg  Karl Dahl", None);
     assert!(
         names(&x).iter().all(|n| !n.contains("Berg")),
