@@ -276,6 +276,17 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
                 run.tokens.start += 1;
                 run.words -= 1;
             }
+            // "Recall Donald Trump shipped ...", "under Sleepy Joe Biden": capitalised
+            // words before a known person's full name are no part of it (the whole is
+            // not a known name, the rest is).
+            if run.words >= 3
+                && let Some(start) = known_person_within(doc, &run.tokens)
+            {
+                run.words -= (run.tokens.start..start)
+                    .filter(|&k| doc.tokens[k].is_word())
+                    .count();
+                run.tokens.start = start;
+            }
             let (title_range, title) = title_before(doc, entities, run.tokens.start);
             let strong = title_range.is_some();
             let accepted = if sentence.heading {
@@ -610,6 +621,22 @@ fn folded_words(doc: &Doc, range: &Range<usize>) -> Vec<String> {
         })
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// Where the longest known person's name or alias that ends `run` and is shorter than
+/// it starts, when the whole run is no known name ("Republicans Complain Joe Biden":
+/// "Joe Biden"). At least two name words are left.
+fn known_person_within(doc: &Doc, run: &Range<usize>) -> Option<usize> {
+    let known = |range: Range<usize>| {
+        let words = folded_words(doc, &range);
+        words.len() >= 2 && doc.lexicon.known_person(&words.join(" ")).is_some()
+    };
+    if known(run.clone()) {
+        return None;
+    }
+    (run.start + 1..run.end)
+        .filter(|&k| doc.tokens.get(k).is_some_and(|t| t.is_word() && t.upper))
+        .find(|&k| known(k..run.end))
 }
 
 fn name_surface(doc: &Doc, range: &Range<usize>) -> String {

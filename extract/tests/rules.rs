@@ -147,6 +147,18 @@ fn a_wide_gap_ends_a_name() {
 }
 
 #[test]
+fn a_word_before_a_known_full_name_is_no_part_of_it() {
+    let x = run(
+        "Recall Donald Trump shipped chips abroad, the statement said. Wages fell under Sleepy Joe Biden, it added. Republicans Complain Joe Biden Ignored Them.",
+        None,
+    );
+    assert_eq!(names(&x), ["Donald Trump", "Joe Biden"]);
+    // A full name the lexicon knows stays whole.
+    let x = run("Recep Tayyip Erdogan arrived in Beijing.", None);
+    assert_eq!(names(&x), ["Recep Tayyip Erdogan"]);
+}
+
+#[test]
 fn institutions_and_offices_in_title_case_are_no_persons() {
     let x = run(
         "Students of Parkview Elementary School met Deputy Mayor Rosa Lind. The Harlan Valley College choir sang, and the Special Assistant read out a Harrison Executive Order.",
