@@ -10,6 +10,7 @@
 //! (`coref`), dates ([`dates`]), statements (`statements`) and meetings (`meetings`).
 //! Nothing here does I/O, and nothing panics on odd text.
 
+mod case;
 mod coref;
 pub mod dates;
 pub mod dictionary;
