@@ -133,6 +133,8 @@ pub struct Lexicon {
     /// without hashing.
     verb_filter: WordFilter,
     stopwords: HashSet<String>,
+    /// `stopwords` as a quick pre-test: most names are ruled out without hashing.
+    stopword_filter: WordFilter,
     patterns: Vec<Pattern>,
     automaton: AhoCorasick,
     /// The first word of every pattern: a match starts with a whole word of the
@@ -438,9 +440,10 @@ impl Lexicon {
             })
             .collect();
         let verb_filter = WordFilter::new(reporting_verbs.keys().map(String::as_str));
-        let stopwords = data_lines(STOPWORDS)
+        let stopwords: HashSet<String> = data_lines(STOPWORDS)
             .map(|line| line.trim().to_string())
             .collect();
+        let stopword_filter = WordFilter::new(stopwords.iter().map(String::as_str));
 
         let is_user = |hit: &Hit| match *hit {
             Hit::Organisation(o) => o >= builtin_organisations,
@@ -539,6 +542,7 @@ impl Lexicon {
             reporting_verbs,
             verb_filter,
             stopwords,
+            stopword_filter,
             patterns,
             automaton,
             first_words,
@@ -598,7 +602,7 @@ impl Lexicon {
 
     /// Is this capitalised word one that never belongs to a person's name?
     pub fn is_stopword(&self, word: &str) -> bool {
-        self.stopwords.contains(word)
+        self.stopword_filter.may_hold(word.as_bytes()) && self.stopwords.contains(word)
     }
 
     /// Every lexicon phrase in `text`, leftmost-longest, on word boundaries, with the
