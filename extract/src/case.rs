@@ -72,6 +72,23 @@ impl LowerText {
         }
     }
 
+    /// The lower case of token `i` of `tokens` as bytes, and the lower-cased text from
+    /// the token on, when the token is ASCII (most are): a byte slice, with no character
+    /// boundary to check, for pre-tests that read a word as numbers.
+    #[inline]
+    pub fn ascii(&self, tokens: &[Token], i: usize) -> Option<(&[u8], &[u8])> {
+        let t = tokens.get(i)?;
+        let marked = self
+            .non_ascii
+            .get(i / 64)
+            .is_none_or(|bits| bits >> (i % 64) & 1 != 0);
+        if marked {
+            return None;
+        }
+        let padded = self.lower.as_bytes().get(t.start..)?;
+        Some((padded.get(..t.end.checked_sub(t.start)?)?, padded))
+    }
+
     /// The lower case of token `i` of `tokens` (those given to [`LowerText::new`]).
     pub fn get(&self, tokens: &[Token], i: usize) -> &str {
         let Some(t) = tokens.get(i) else {
@@ -299,6 +316,13 @@ mod tests {
         let lower = LowerText::new(text, &tokens);
         for (i, t) in tokens.iter().enumerate() {
             assert_eq!(lower.get(&tokens, i), lowered(t.text(text)), "{text:?} {i}");
+            if let Some((word, padded)) = lower.ascii(&tokens, i) {
+                assert!(t.text(text).is_ascii());
+                assert_eq!(word, lower.get(&tokens, i).as_bytes());
+                assert!(padded.starts_with(word));
+            } else {
+                assert!(!t.text(text).is_ascii(), "{text:?} {i}");
+            }
         }
         assert_eq!(lower.get(&tokens, tokens.len()), "");
         let words = LowercaseWords::new(text, &tokens);

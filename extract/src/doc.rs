@@ -177,11 +177,23 @@ impl<'a> Doc<'a> {
         if self.tokens.get(i)?.kind != TokenKind::Word {
             return None;
         }
+        // Most words are ruled out on their bytes, before any string is made.
+        if let Some((word, padded)) = self.low_ascii(i)
+            && (word.len() < 3 || !self.lexicon.may_be_reporting_verb(word, padded))
+        {
+            return None;
+        }
         let word = self.low(i);
         if word.len() < 3 {
             return None;
         }
         self.lexicon.reporting_verb_lower(word)
+    }
+
+    /// The lower case of token `i` as bytes, and the lower-cased text from it on, when
+    /// the token is ASCII: for quick pre-tests of a word (see [`LowerText::ascii`]).
+    pub fn low_ascii(&self, i: usize) -> Option<(&[u8], &[u8])> {
+        self.lower.ascii(&self.tokens, i)
     }
 
     /// The lower-cased text of token `i` ("" past the end).

@@ -116,7 +116,11 @@ impl WordShapes {
 
     /// Could `word` be one of the words? (Never false for one of them.)
     pub fn may_hold(&self, word: &str) -> bool {
-        let bytes = word.as_bytes();
+        self.may_hold_bytes(word.as_bytes())
+    }
+
+    /// [`WordShapes::may_hold`] of a word's bytes.
+    pub fn may_hold_bytes(&self, bytes: &[u8]) -> bool {
         match bytes.first() {
             Some(&first) if bytes.len() < 64 => {
                 (self.0[usize::from(first)] >> bytes.len()) & 1 == 1

@@ -576,6 +576,14 @@ impl Lexicon {
         }
     }
 
+    /// Could `word` (ASCII, in lower case) be a reporting verb form? `padded` starts with
+    /// its bytes. (Never false for one; a quick pre-test of
+    /// [`Lexicon::reporting_verb_lower`].)
+    #[inline]
+    pub fn may_be_reporting_verb(&self, word: &[u8], padded: &[u8]) -> bool {
+        self.verb_filter.may_hold_padded(word, padded)
+    }
+
     /// The one known person with this folded full name or alias, if exactly one.
     pub fn known_person(&self, folded: &str) -> Option<&PersonEntry> {
         match self.person_names.get(folded).map(Vec::as_slice) {
@@ -701,10 +709,30 @@ impl WordFilter {
             Some(chunk) => u64::from_le_bytes(*chunk),
             None => word.iter().rev().fold(0, |key, &b| key << 8 | u64::from(b)),
         };
+        WordFilter::bit_of(head, word.len())
+    }
+
+    /// The bit of a word of `len` bytes whose first eight (or fewer) are `head`.
+    fn bit_of(head: u64, len: usize) -> usize {
         let key = head
-            .wrapping_add(word.len() as u64)
+            .wrapping_add(len as u64)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (key >> 48) as usize
+    }
+
+    /// [`WordFilter::may_hold`] of `word`, read from `padded`, which starts with its bytes:
+    /// a short word's bytes are loaded at once and masked, not gathered one by one.
+    #[inline]
+    fn may_hold_padded(&self, word: &[u8], padded: &[u8]) -> bool {
+        let head = match padded.first_chunk::<8>() {
+            Some(chunk) if word.len() >= 8 => u64::from_le_bytes(*chunk),
+            Some(chunk) => u64::from_le_bytes(*chunk) & ((1 << (8 * word.len())) - 1),
+            None => return self.may_hold(word),
+        };
+        let bit = WordFilter::bit_of(head, word.len());
+        self.bits
+            .get(bit / 64)
+            .is_some_and(|slot| slot & (1 << (bit % 64)) != 0)
     }
 
     /// Could `word` be in the set? (Never false for a word of it.)
@@ -844,6 +872,33 @@ mod tests {
                 member.iso_short_name()
             );
         }
+    }
+
+    #[test]
+    fn word_filters_read_padded_words_alike() {
+        let filter = WordFilter::new(["said", "stressed", "underlined", "a"]);
+        for word in [
+            "said",
+            "stressed",
+            "underlined",
+            "a",
+            "",
+            "says",
+            "underlines",
+        ] {
+            let padded = format!("{word} and more text");
+            assert_eq!(
+                filter.may_hold_padded(word.as_bytes(), padded.as_bytes()),
+                filter.may_hold(word.as_bytes()),
+                "{word}"
+            );
+            assert_eq!(
+                filter.may_hold_padded(word.as_bytes(), word.as_bytes()),
+                filter.may_hold(word.as_bytes()),
+                "{word}"
+            );
+        }
+        assert!(filter.may_hold_padded(b"said", b"said that"));
     }
 
     #[track_caller]

@@ -138,10 +138,15 @@ fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
     if doc.tokens.get(i)?.kind != TokenKind::Word {
         return None;
     }
-    let lower = doc.low(i);
-    if !SHAPES.may_hold(lower) {
+    // An ASCII word (most are) is tested on its bytes, before its string is taken.
+    let shaped = match doc.low_ascii(i) {
+        Some((word, _)) => SHAPES.may_hold_bytes(word),
+        None => SHAPES.may_hold(doc.low(i)),
+    };
+    if !shaped {
         return None;
     }
+    let lower = doc.low(i);
     let next = doc.low(i + 1);
     let prev = if i > 0 { doc.low(i - 1) } else { "" };
     let t = |len: usize, kind, noun| {
