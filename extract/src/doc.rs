@@ -9,6 +9,7 @@ use entente_model::Span;
 
 use crate::case::{LowerText, LowercaseWords, first_lowered};
 use crate::fold::FoldedText;
+use crate::index::IndexTable;
 use crate::lexicon::{Hit, Lexicon, LexiconMatch};
 use crate::text::{self, Token, TokenKind};
 
@@ -42,7 +43,7 @@ pub struct Doc<'a> {
     pub sentence_of: Vec<usize>,
     pub lex: Vec<LexTokens>,
     /// For each token, the index into `lex` of the match covering it.
-    pub lex_at: Vec<Option<usize>>,
+    pub lex_at: IndexTable,
     pub lexicon: &'a Lexicon,
     /// The words of the body that start with a lower-case letter (those that some
     /// capitalised word could be): made at the first [`Doc::has_lowercase_form`].
@@ -111,11 +112,9 @@ impl<'a> Doc<'a> {
                 lex.push(LexTokens { tokens: a..b, hits });
             }
         }
-        let mut lex_at = vec![None; tokens.len()];
+        let mut lex_at = IndexTable::new(tokens.len(), lex.len());
         for (i, m) in lex.iter().enumerate() {
-            for slot in &mut lex_at[m.tokens.clone()] {
-                *slot = Some(i);
-            }
+            lex_at.set_range(m.tokens.clone(), i);
         }
         let lower = LowerText::new(text, &tokens);
         Doc {
@@ -207,11 +206,7 @@ impl<'a> Doc<'a> {
 
     /// The lexicon match covering token `i`, if any.
     pub fn lex_match(&self, i: usize) -> Option<&LexTokens> {
-        self.lex_at
-            .get(i)
-            .copied()
-            .flatten()
-            .and_then(|m| self.lex.get(m))
+        self.lex_at.get(i).and_then(|m| self.lex.get(m))
     }
 
     /// The lexicon match that starts at token `i`.

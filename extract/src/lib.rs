@@ -18,6 +18,7 @@ mod doc;
 mod entities;
 mod error;
 mod fold;
+mod index;
 mod lexicon;
 mod meetings;
 pub mod normalise;

@@ -417,7 +417,10 @@ pub fn find(
                     && resolver
                         .description_at(k)
                         .is_some_and(|f| f.referent == Referent::Person(speaker)))
-                    || resolver.persons.at[k]
+                    || resolver
+                        .persons
+                        .at
+                        .get(k)
                         .is_some_and(|m| resolver.persons.mentions[m].person == speaker)
             });
             if !named_inside {
@@ -760,7 +763,12 @@ fn sentence_people(resolver: &Resolver, range: std::ops::Range<usize>) -> Vec<(u
             k += 1;
             continue;
         }
-        if let Some(m) = resolver.persons.at[k].and_then(|m| resolver.persons.mentions.get(m)) {
+        if let Some(m) = resolver
+            .persons
+            .at
+            .get(k)
+            .and_then(|m| resolver.persons.mentions.get(m))
+        {
             if !out.iter().any(|(_, p)| *p == m.person) {
                 out.push((k, m.person));
             }
@@ -870,7 +878,8 @@ fn place(
                 e += 1;
             }
             let unknown_name = e > j
-                && (j..e).all(|x| doc.lex_match(x).is_none() && resolver.persons.at[x].is_none())
+                && (j..e)
+                    .all(|x| doc.lex_match(x).is_none() && resolver.persons.at.get(x).is_none())
                 && !(j..e).any(|x| doc.lexicon.is_stopword(doc.tok(x)));
             // "arrived in Lachin": an unknown name after "arrived in" is a town.
             if unknown_name

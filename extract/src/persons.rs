@@ -11,6 +11,7 @@ use entente_model::Span;
 
 use crate::doc::Doc;
 use crate::entities::{Entities, Target, WordShapes, fold_key};
+use crate::index::IndexTable;
 use crate::lexicon::Hit;
 use crate::text::TokenKind;
 
@@ -51,7 +52,7 @@ pub struct Persons {
     /// Sorted by position.
     pub mentions: Vec<PersonMention>,
     /// For each token, the index of the mention covering it.
-    pub at: Vec<Option<usize>>,
+    pub at: IndexTable,
 }
 
 /// Lower-case particles inside names: "Mohammed bin Salman", "Bashar al-Assad".
@@ -209,10 +210,7 @@ struct Run {
 }
 
 pub fn find(doc: &Doc, entities: &Entities) -> Persons {
-    let mut persons = Persons {
-        at: vec![None; doc.tokens.len()],
-        ..Persons::default()
-    };
+    let mut persons = Persons::default();
     let mut found: Vec<Found> = Vec::new();
     let mut single_candidates: Vec<Range<usize>> = Vec::new();
 
@@ -509,10 +507,9 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
             person.forms.push(surface.to_string());
         }
     }
+    persons.at = IndexTable::new(doc.tokens.len(), mentions.len());
     for (index, m) in mentions.iter().enumerate() {
-        for slot in &mut persons.at[m.tokens.clone()] {
-            *slot = Some(index);
-        }
+        persons.at.set_range(m.tokens.clone(), index);
     }
     persons.mentions = mentions;
     persons

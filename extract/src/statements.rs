@@ -155,7 +155,7 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
                 lemma,
                 "welcome" | "thank" | "congratulate" | "greet" | "receive" | "host"
             ) && (verb + 1..(verb + 5).min(sentence.tokens.end))
-                .any(|k| resolver.persons.at[k].is_some())
+                .any(|k| resolver.persons.at.get(k).is_some())
             {
                 continue;
             }
@@ -429,7 +429,7 @@ fn addressee_after(resolver: &Resolver, verb: usize) -> Option<usize> {
     if !matches!(doc.tok(verb), "told" | "tells" | "assured" | "urged") {
         return None;
     }
-    let m = resolver.persons.at.get(verb + 1).copied().flatten()?;
+    let m = resolver.persons.at.get(verb + 1)?;
     Some(resolver.persons.mentions[m].person)
 }
 
