@@ -5,6 +5,8 @@
 //! apostrophes inside words dropped. Patterns and texts are folded the same way, so a
 //! folded match maps back to the exact original span.
 
+use crate::text::{is_alphabetic, is_alphanumeric};
+
 /// A folded copy of a text and, for each folded word (a run of letters and digits),
 /// where it starts and ends in the original.
 #[derive(Debug, Clone, Default)]
@@ -70,7 +72,7 @@ impl FoldedText {
             };
             let end = i + c.len_utf8();
             let next = text.get(end..).and_then(|rest| rest.chars().next());
-            if c.is_alphanumeric() {
+            if is_alphanumeric(c) {
                 out.flush_space(&mut pending_space);
                 let ascii = deunicode::deunicode_char(c).unwrap_or("");
                 let mut any = false;
@@ -91,14 +93,14 @@ impl FoldedText {
                     last.original_end = end;
                 }
             } else if c == '.'
-                && prev.is_some_and(|p| p.is_alphabetic())
-                && next.is_some_and(char::is_alphabetic)
+                && prev.is_some_and(is_alphabetic)
+                && next.is_some_and(is_alphabetic)
                 && is_single_letter_before(text, i)
             {
                 // "U.S." -> "us"
             } else if (c == '\'' || c == '’')
-                && prev.is_some_and(char::is_alphabetic)
-                && next.is_some_and(char::is_alphabetic)
+                && prev.is_some_and(is_alphabetic)
+                && next.is_some_and(is_alphabetic)
                 && !next_is_possessive_s(text, end)
             {
                 // "O’Brien" -> "obrien"; but "China’s" -> "china s".

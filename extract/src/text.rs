@@ -48,6 +48,26 @@ impl Token {
     }
 }
 
+/// [`char::is_alphanumeric`], with the General Punctuation block (U+2000 to U+206F: the
+/// curly quotes, dashes, ellipses and odd spaces of news text, none of them a letter or
+/// a digit) answered without a search of the Unicode tables.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || (!c.is_ascii() && !is_general_punctuation(c) && c.is_alphanumeric())
+}
+
+/// [`char::is_alphabetic`], with the General Punctuation block answered at once (see
+/// [`is_alphanumeric`]).
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    c.is_ascii_alphabetic() || (!c.is_ascii() && !is_general_punctuation(c) && c.is_alphabetic())
+}
+
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
 /// Is `c` an opening or closing double quotation mark?
 pub fn is_double_quote(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '«' | '»' | '„')
@@ -76,14 +96,14 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
             i += width;
             continue;
         }
-        if c.is_alphanumeric() {
+        if is_alphanumeric(c) {
             let digit_start = c.is_ascii_digit();
             let mut end = i + width;
             // Letters, digits, combining marks; internal dots of "U.S." style acronyms.
             loop {
                 end += alnum_run(bytes.get(end..).unwrap_or_default());
                 match char_at(end) {
-                    Some(d) if d.is_alphanumeric() || is_mark(d) => end += d.len_utf8(),
+                    Some(d) if is_alphanumeric(d) || is_mark(d) => end += d.len_utf8(),
                     Some('.') if !digit_start && is_acronym_dot(bytes, start, end) => end += 1,
                     // "10,000" and "2.5" stay one number.
                     Some(',' | '.')
@@ -117,7 +137,7 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
             let after = &slice[i + width..];
             let next = after.chars().next();
             let next2 = after.chars().nth(1);
-            if matches!(next, Some('s' | 'S')) && !next2.is_some_and(char::is_alphanumeric) {
+            if matches!(next, Some('s' | 'S')) && !next2.is_some_and(is_alphanumeric) {
                 let end = i + width + 1;
                 out.push(Token {
                     start: base + i,
@@ -127,11 +147,11 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
                     space_before: false,
                 });
                 i = end;
-            } else if next.is_some_and(char::is_alphabetic) {
+            } else if next.is_some_and(is_alphabetic) {
                 // O’Brien, D'Souza: glue to the previous word.
                 let mut end = i + width;
                 while let Some(d) = char_at(end) {
-                    if d.is_alphanumeric() || is_mark(d) {
+                    if is_alphanumeric(d) || is_mark(d) {
                         end += d.len_utf8();
                     } else {
                         break;
@@ -532,6 +552,19 @@ mod tests {
             ["Talks were held in the U.S.", "The two sides agreed."]
         );
         assert_eq!(split("Donald J. Trump spoke."), ["Donald J. Trump spoke."]);
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric() && !c.is_alphabetic(), "{c:?}");
+        }
+        for c in [
+            'a', 'Z', '7', 'é', 'ğ', 'İ', '中', '٣', '\u{2070}', '\u{2071}', '’', '—', ' ', '.',
+        ] {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]
