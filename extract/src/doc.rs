@@ -172,6 +172,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The lemma of the reporting verb at token `i`, if it is one.
+    #[inline]
     pub fn reporting_verb(&self, i: usize) -> Option<&'a str> {
         if self.tokens.get(i)?.kind != TokenKind::Word {
             return None;
