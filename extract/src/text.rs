@@ -102,6 +102,13 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
             // Letters, digits, combining marks; internal dots of "U.S." style acronyms.
             loop {
                 end += alnum_run(bytes.get(end..).unwrap_or_default());
+                // Most words end at an ASCII byte that cannot go on with one (a space, a
+                // comma after letters): decided on the byte.
+                match bytes.get(end) {
+                    Some(&b) if b.is_ascii() && b != b'.' && !(b == b',' && digit_start) => break,
+                    None => break,
+                    _ => {}
+                }
                 match char_at(end) {
                     Some(d) if is_alphanumeric(d) || is_mark(d) => end += d.len_utf8(),
                     Some('.') if !digit_start && is_acronym_dot(bytes, start, end) => end += 1,
@@ -433,7 +440,12 @@ pub fn sentences(text: &str, paragraph: Span, tokens: &[Token], out: &mut Vec<Sp
     while i < n {
         let t = tokens[i];
         let is_stop = matches!(t.kind, TokenKind::Punct('.' | '!' | '?'));
-        let is_acronym_end = t.kind == TokenKind::Word && t.text(text).ends_with('.');
+        // The last byte first: slicing every word for its last character would check
+        // two character boundaries a word.
+        let is_acronym_end = t.kind == TokenKind::Word
+            && t.end > t.start
+            && text.as_bytes().get(t.end - 1) == Some(&b'.')
+            && t.text(text).ends_with('.');
         if is_stop || is_acronym_end {
             // Absorb closing quotes and brackets.
             let mut j = i + 1;
@@ -532,6 +544,23 @@ mod tests {
         assert_eq!(words("al-Assad O’Brien"), ["al", "-", "Assad", "O’Brien"]);
         assert_eq!(words("allies’ talks"), ["allies", "’", "talks"]);
         assert_eq!(words(r#"said \"no\""#), ["said", r#"\""#, "no", r#"\""#]);
+        assert_eq!(
+            words("2.5, 10,000, Ali, E.U. and Erdoğan’s. Café\u{301}s"),
+            [
+                "2.5",
+                ",",
+                "10,000",
+                ",",
+                "Ali",
+                ",",
+                "E.U.",
+                "and",
+                "Erdoğan",
+                "’s",
+                ".",
+                "Café\u{301}s"
+            ]
+        );
     }
 
     #[test]
