@@ -138,8 +138,14 @@ pub struct Lexicon {
     patterns: Vec<Pattern>,
     automaton: AhoCorasick,
     /// The first word of every pattern: a match starts with a whole word of the
-    /// text, so a word that is none of these is not searched from.
-    first_words: HashSet<String>,
+    /// text, so a word that is none of these is not searched from. With it, whether the
+    /// word is a whole pattern itself.
+    first_words: HashMap<String, bool>,
+    /// The first word of every pattern of two or more words, with the first one or two
+    /// bytes of its second word: a first word that is no whole pattern, followed by a
+    /// word no pattern's second word can begin, starts no match, and is not searched
+    /// from.
+    second_words: PairFilter,
     /// `first_words` as a quick pre-test, tried before the set.
     first_word_filter: WordFilter,
     country_by_code: HashMap<String, usize>,
@@ -518,12 +524,21 @@ impl Lexicon {
             }
         }
         // A few thousand short strings (plus a dictionary's): building cannot fail.
-        let first_words: HashSet<String> = keys
-            .iter()
-            .filter_map(|key| key.split(' ').next())
-            .map(String::from)
-            .collect();
-        let first_word_filter = WordFilter::new(first_words.iter().map(String::as_str));
+        let mut first_words: HashMap<String, bool> = HashMap::default();
+        let mut second_words = PairFilter::default();
+        for key in &keys {
+            let mut words = key.split(' ');
+            let Some(first) = words.next() else {
+                continue;
+            };
+            let second = words.next();
+            let whole = first_words.entry(first.to_string()).or_insert(false);
+            *whole |= second.is_none();
+            if let Some(second) = second {
+                second_words.insert(first.as_bytes(), second.as_bytes());
+            }
+        }
+        let first_word_filter = WordFilter::new(first_words.keys().map(String::as_str));
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
@@ -546,6 +561,7 @@ impl Lexicon {
             patterns,
             automaton,
             first_words,
+            second_words,
             first_word_filter,
             country_by_code,
         }
@@ -636,10 +652,25 @@ impl Lexicon {
                 continue;
             }
             let first_word = folded.folded.get(word.start..word.end).unwrap_or("");
-            if !self.first_word_filter.may_hold(first_word.as_bytes())
-                || !self.first_words.contains(first_word)
-            {
+            if !self.first_word_filter.may_hold(first_word.as_bytes()) {
                 continue;
+            }
+            let Some(&whole) = self.first_words.get(first_word) else {
+                continue;
+            };
+            // Then a match holds the next word too, which must begin as the second word
+            // of some pattern: when none can, the automaton would find nothing (at most
+            // a pattern ending inside this word, which is no match and covers nothing
+            // past it), so it is not run.
+            if !whole {
+                let next = folded
+                    .words
+                    .get(w + 1)
+                    .and_then(|next| haystack.get(next.start..next.end))
+                    .unwrap_or_default();
+                if !self.second_words.may_follow(first_word.as_bytes(), next) {
+                    continue;
+                }
             }
             let input = Input::new(haystack)
                 .span(word.start..haystack.len())
@@ -741,6 +772,61 @@ impl WordFilter {
         self.bits
             .get(bit / 64)
             .is_some_and(|slot| slot & (1 << (bit % 64)) != 0)
+    }
+}
+
+/// A quick pre-test for pairs of words of the patterns: a bit per pair, picked by a hash
+/// of the first word and the first one or two bytes of the second (65,536 bits).
+#[derive(Debug, Clone)]
+struct PairFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for PairFilter {
+    fn default() -> Self {
+        PairFilter {
+            bits: vec![0; 65536 / 64],
+        }
+    }
+}
+
+impl PairFilter {
+    /// The bit of `first` followed by a word beginning with `head` (one or two bytes).
+    fn bit(first: &[u8], head: &[u8]) -> usize {
+        let first = WordFilter::bit(first) as u64;
+        let head = head
+            .iter()
+            .fold(head.len() as u64, |key, &b| key << 8 | u64::from(b));
+        let key = (first << 24 | head).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (key >> 48) as usize
+    }
+
+    fn set(&mut self, bit: usize) {
+        if let Some(slot) = self.bits.get_mut(bit / 64) {
+            *slot |= 1 << (bit % 64);
+        }
+    }
+
+    fn get(&self, bit: usize) -> bool {
+        self.bits
+            .get(bit / 64)
+            .is_some_and(|slot| slot & (1 << (bit % 64)) != 0)
+    }
+
+    /// Notes a pattern whose first two words are `first` and `second`.
+    fn insert(&mut self, first: &[u8], second: &[u8]) {
+        self.set(PairFilter::bit(first, second.get(..2).unwrap_or(second)));
+    }
+
+    /// Could a pattern's second word be a prefix of `next`, the word after `first`?
+    /// (Never false when one is: such a word begins with the second word's first two
+    /// bytes, or is one byte long and is the next word's first byte.)
+    fn may_follow(&self, first: &[u8], next: &[u8]) -> bool {
+        next.get(..2)
+            .is_some_and(|head| self.get(PairFilter::bit(first, head)))
+            || next
+                .get(..1)
+                .is_some_and(|head| self.get(PairFilter::bit(first, head)))
     }
 }
 
@@ -872,6 +958,29 @@ mod tests {
                 member.iso_short_name()
             );
         }
+    }
+
+    #[test]
+    fn pair_filters_pass_every_next_word_a_second_word_begins() {
+        let mut pairs = PairFilter::default();
+        pairs.insert(b"kara", b"sea");
+        pairs.insert(b"g", b"7");
+        for (first, next) in [("kara", "sea"), ("kara", "seas"), ("g", "7"), ("g", "77")] {
+            assert!(
+                pairs.may_follow(first.as_bytes(), next.as_bytes()),
+                "{first} {next}"
+            );
+        }
+        assert!(!pairs.may_follow(b"kara", b""));
+        // Phrases of two and more words are still found after their first word.
+        check(
+            "the United States, the United Nations and the Communist Party of China",
+            &[
+                "United States",
+                "United Nations",
+                "Communist Party of China",
+            ],
+        );
     }
 
     #[test]
