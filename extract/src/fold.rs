@@ -54,7 +54,7 @@ impl FoldedText {
             if b.is_ascii_alphanumeric() {
                 out.flush_space(&mut pending_space);
                 let run = i + alnum_run(bytes.get(i..).unwrap_or_default());
-                out.push_ascii_run(&bytes[i..run], i);
+                out.push_ascii_run(&bytes[i..run], bytes.get(i..).unwrap_or_default(), i);
                 prev = Some(char::from(bytes[run - 1]));
                 i = run;
                 continue;
@@ -184,11 +184,21 @@ impl Folding {
         }
     }
 
-    /// Appends a run of ASCII letters and digits that starts at original byte `at`.
-    fn push_ascii_run(&mut self, run: &[u8], at: usize) {
+    /// Appends a run of ASCII letters and digits that starts at original byte `at`;
+    /// `padded` starts with the run (and may go on past it).
+    fn push_ascii_run(&mut self, run: &[u8], padded: &[u8], at: usize) {
         let start = self.folded.len();
-        // An ASCII letter or digit with bit 5 set is its lower case.
-        self.folded.extend(run.iter().map(|b| b | 0x20));
+        // An ASCII letter or digit with bit 5 set is its lower case. A run of up to eight
+        // bytes (most words) is lowered as one number and appended whole, the bytes past
+        // the run cut off again, instead of byte by byte.
+        match padded.first_chunk::<8>() {
+            Some(chunk) if run.len() <= 8 => {
+                let lowered = u64::from_le_bytes(*chunk) | 0x2020_2020_2020_2020;
+                self.folded.extend_from_slice(&lowered.to_le_bytes());
+                self.folded.truncate(start + run.len());
+            }
+            _ => self.folded.extend(run.iter().map(|b| b | 0x20)),
+        }
         let end = self.folded.len();
         match self.words.last_mut() {
             Some(word) if word.end == start => {
@@ -246,6 +256,12 @@ mod tests {
         check("Belt-and-Road", "belt and road");
         check("China’s O’Brien", "china s obrien");
         check("  (SCO) ", "sco");
+        check(
+            "Internationalisation of the EU, G20 X",
+            "internationalisation of the eu g20 x",
+        );
+        check("ABCDEFGH ABCDEFGHI a", "abcdefgh abcdefghi a");
+        check("Z", "z");
     }
 
     #[test]
