@@ -25,8 +25,11 @@ pub struct LowerText {
 impl LowerText {
     /// `tokens` are sorted and do not overlap, as [`crate::text::tokenize`] makes them.
     pub fn new(text: &str, tokens: &[Token]) -> LowerText {
-        // One copy, lower-cased in bulk (a vectorised loop over the bytes).
-        let mut lower = text.to_ascii_lowercase();
+        // One copy, lower-cased in bulk (a vectorised loop over the bytes), with room for
+        // the non-ASCII tokens' lower case after it, so that it is not copied again.
+        let mut lower = String::with_capacity(text.len() + text.len() / 8 + 16);
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
         let mut non_ascii = vec![0u64; tokens.len().div_ceil(64)];
         let mut non_ascii_lower = Vec::new();
         let bytes = text.as_bytes();
@@ -145,13 +148,13 @@ pub struct LowercaseWords<'a> {
 impl<'a> LowercaseWords<'a> {
     pub fn new(text: &'a str, tokens: &[Token]) -> LowercaseWords<'a> {
         let bytes = text.as_bytes();
-        let capitals = || {
-            tokens
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word && t.upper)
-        };
-        let mut filter = Filter::new(capitals().count());
-        for t in capitals() {
+        // Sized for capitals making up to a quarter of the tokens (it stays exact with
+        // more, only less selective), so the tokens are not counted first.
+        let mut filter = Filter::new(tokens.len() / 4);
+        for t in tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && t.upper)
+        {
             let padded = bytes.get(t.start..).unwrap_or_default();
             let word = padded
                 .get(..t.end.saturating_sub(t.start))

@@ -11,7 +11,10 @@ use crate::text::{is_alphabetic, is_alphanumeric};
 /// where it starts and ends in the original.
 #[derive(Debug, Clone, Default)]
 pub struct FoldedText {
-    pub folded: String,
+    /// The folded text, every byte ASCII: kept as bytes, which is all the lexicon search
+    /// reads, so no paragraph's folding is validated as UTF-8 again ([`FoldedText::text`]
+    /// gives it as a string).
+    folded: Vec<u8>,
     /// The words of `folded`, in order.
     pub words: Vec<FoldedWord>,
 }
@@ -33,14 +36,25 @@ impl FoldedText {
         folded
     }
 
+    /// The folded text, as bytes (all ASCII).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.folded
+    }
+
+    /// The folded text.
+    pub fn text(&self) -> &str {
+        std::str::from_utf8(&self.folded).unwrap_or_default()
+    }
+
     /// Replaces the contents with the folding of `text`, reusing the buffers: a caller
     /// folding many paragraphs allocates once.
     pub fn fold(&mut self, text: &str) {
-        // Built as bytes (every byte pushed is ASCII), made a string at the end.
-        let mut folded = std::mem::take(&mut self.folded).into_bytes();
+        // Every byte pushed is ASCII.
+        let mut folded = std::mem::take(&mut self.folded);
         let mut words = std::mem::take(&mut self.words);
         folded.clear();
-        folded.reserve(text.len());
+        // Room for the text, and for the eight bytes a short run is appended as.
+        folded.reserve(text.len() + 8);
         words.clear();
         words.reserve(text.len() / 5);
         let mut out = Folding { folded, words };
@@ -110,7 +124,7 @@ impl FoldedText {
             prev = Some(c);
             i = end;
         }
-        self.folded = String::from_utf8(out.folded).unwrap_or_default();
+        self.folded = out.folded;
         self.words = out.words;
     }
 }
@@ -245,7 +259,7 @@ mod tests {
 
     #[track_caller]
     fn check(text: &str, expected: &str) {
-        assert_eq!(FoldedText::new(text).folded, expected);
+        assert_eq!(FoldedText::new(text).text(), expected);
     }
 
     #[test]
@@ -289,7 +303,7 @@ mod tests {
     fn maps_back_to_original_offsets() {
         let text = "Mr. Çavuşoğlu’s visit";
         let folded = FoldedText::new(text);
-        let start = folded.folded.find("cavusoglu").unwrap();
+        let start = folded.text().find("cavusoglu").unwrap();
         let word = folded.words.iter().find(|w| w.start == start).unwrap();
         assert_eq!(word.end, start + "cavusoglu".len());
         assert_eq!(&text[word.original_start..word.original_end], "Çavuşoğlu");

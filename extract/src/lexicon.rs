@@ -140,7 +140,7 @@ pub struct Lexicon {
     /// The first word of every pattern: a match starts with a whole word of the
     /// text, so a word that is none of these is not searched from. With it, whether the
     /// word is a whole pattern itself.
-    first_words: HashMap<String, bool>,
+    first_words: HashMap<Vec<u8>, bool>,
     /// The first word of every pattern of two or more words, with the first one or two
     /// bytes of its second word: a first word that is no whole pattern, followed by a
     /// word no pattern's second word can begin, starts no match, and is not searched
@@ -459,7 +459,7 @@ impl Lexicon {
         };
         let keyed: Vec<(String, String, Hit)> = phrases
             .into_iter()
-            .map(|(phrase, hit)| (FoldedText::new(&phrase).folded, phrase, hit))
+            .map(|(phrase, hit)| (FoldedText::new(&phrase).text().to_string(), phrase, hit))
             .filter(|(key, _, _)| !key.is_empty())
             .collect();
         // A built-in organisation or initiative sharing a form with a user one is
@@ -524,7 +524,7 @@ impl Lexicon {
             }
         }
         // A few thousand short strings (plus a dictionary's): building cannot fail.
-        let mut first_words: HashMap<String, bool> = HashMap::default();
+        let mut first_words: HashMap<Vec<u8>, bool> = HashMap::default();
         let mut second_words = PairFilter::default();
         for key in &keys {
             let mut words = key.split(' ');
@@ -532,13 +532,16 @@ impl Lexicon {
                 continue;
             };
             let second = words.next();
-            let whole = first_words.entry(first.to_string()).or_insert(false);
+            let whole = first_words
+                .entry(first.as_bytes().to_vec())
+                .or_insert(false);
             *whole |= second.is_none();
             if let Some(second) = second {
                 second_words.insert(first.as_bytes(), second.as_bytes());
             }
         }
-        let first_word_filter = WordFilter::new(first_words.keys().map(String::as_str));
+        let first_word_filter =
+            WordFilter::new(keys.iter().filter_map(|key| key.split(' ').next()));
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
@@ -643,7 +646,7 @@ impl Lexicon {
     pub fn find_into(&self, text: &str, folded: &mut FoldedText, out: &mut Vec<LexiconMatch>) {
         out.clear();
         folded.fold(text);
-        let haystack = folded.folded.as_bytes();
+        let haystack = folded.as_bytes();
         // Every match starts a word: search anchored at each word start, not through
         // every byte, and skip the words a match (kept or not) covered.
         let mut resume = 0;
@@ -651,8 +654,8 @@ impl Lexicon {
             if word.start < resume {
                 continue;
             }
-            let first_word = folded.folded.get(word.start..word.end).unwrap_or("");
-            if !self.first_word_filter.may_hold(first_word.as_bytes()) {
+            let first_word = haystack.get(word.start..word.end).unwrap_or_default();
+            if !self.first_word_filter.may_hold(first_word) {
                 continue;
             }
             let Some(&whole) = self.first_words.get(first_word) else {
@@ -668,7 +671,7 @@ impl Lexicon {
                     .get(w + 1)
                     .and_then(|next| haystack.get(next.start..next.end))
                     .unwrap_or_default();
-                if !self.second_words.may_follow(first_word.as_bytes(), next) {
+                if !self.second_words.may_follow(first_word, next) {
                     continue;
                 }
             }
