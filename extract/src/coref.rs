@@ -97,7 +97,12 @@ impl Resolver<'_, '_> {
                 }
                 continue;
             }
-            if let Some(m) = self.persons.at[i].and_then(|m| self.persons.mentions.get(m)) {
+            if let Some(m) = self
+                .persons
+                .at
+                .get(i)
+                .and_then(|m| self.persons.mentions.get(m))
+            {
                 // Possessive ("Erdogan’s comments") is no subject of the verb.
                 if doc
                     .tokens
@@ -190,7 +195,12 @@ impl Resolver<'_, '_> {
             .and_then(|&s| doc.sentences.get(s))?;
         let end = sentence.tokens.end.min(after + 8).min(limit);
         for i in after..end {
-            if let Some(m) = self.persons.at[i].and_then(|m| self.persons.mentions.get(m)) {
+            if let Some(m) = self
+                .persons
+                .at
+                .get(i)
+                .and_then(|m| self.persons.mentions.get(m))
+            {
                 // "according to Ramaphosa’s spokesperson Vincent Magwenya": the
                 // possessor is not the one who speaks.
                 if doc
@@ -303,7 +313,11 @@ impl Resolver<'_, '_> {
             .rev()
             .find(|&k| matches!(doc.tok(k), "who" | "whom") && k > 0 && doc.is_punct(k - 1, ','))?;
         let before = who.checked_sub(2)?;
-        let m = self.persons.at[before].and_then(|m| self.persons.mentions.get(m))?;
+        let m = self
+            .persons
+            .at
+            .get(before)
+            .and_then(|m| self.persons.mentions.get(m))?;
         Some(Found {
             referent: Referent::Person(m.person),
             start: m.title.as_ref().map_or(m.tokens.start, |r| r.start),
@@ -349,7 +363,7 @@ impl Resolver<'_, '_> {
             return None;
         }
         // A named person right after the head is that person, not a description.
-        if self.persons.at.get(head + 1).copied().flatten().is_some() {
+        if self.persons.at.get(head + 1).is_some() {
             return None;
         }
         let head_start = doc.lex_match(head).map_or(head, |m| m.tokens.start);

@@ -387,7 +387,7 @@ fn word(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) -> usize {
         }
         if byte_class == HIGH
             && let Some(c) = char_at(text, i, end)
-            && c.is_alphabetic()
+            && crate::text::is_alphabetic(c)
         {
             let case = if c.is_uppercase() {
                 UPPER

@@ -1,12 +1,15 @@
 //! The analysed document every stage reads: paragraphs, sentences, tokens and the
 //! lexicon matches, aligned to tokens.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use chrono::NaiveDate;
 use entente_model::Span;
 
+use crate::case::{LowerText, LowercaseWords, first_lowered};
 use crate::fold::FoldedText;
+use crate::index::IndexTable;
 use crate::lexicon::{Hit, Lexicon, LexiconMatch};
 use crate::text::{self, Token, TokenKind};
 
@@ -40,16 +43,13 @@ pub struct Doc<'a> {
     pub sentence_of: Vec<usize>,
     pub lex: Vec<LexTokens>,
     /// For each token, the index into `lex` of the match covering it.
-    pub lex_at: Vec<Option<usize>>,
+    pub lex_at: IndexTable,
     pub lexicon: &'a Lexicon,
-    /// Every word of the body that starts with a lower-case letter.
-    lowercase_words: rustc_hash::FxHashSet<&'a str>,
-    /// The lower-cased text of every token, in one buffer: token `i` is
-    /// `lower[lower_at[i]..lower_at[i + 1]]`.
-    lower: String,
-    lower_at: Vec<usize>,
-    /// For each token, the lemma of the reporting verb it is ("stressed" -> "stress").
-    lemmas: Vec<Option<&'a str>>,
+    /// The words of the body that start with a lower-case letter (those that some
+    /// capitalised word could be): made at the first [`Doc::has_lowercase_form`].
+    lowercase_words: OnceCell<LowercaseWords<'a>>,
+    /// The lower case of every token.
+    lower: LowerText,
 }
 
 impl<'a> Doc<'a> {
@@ -112,48 +112,14 @@ impl<'a> Doc<'a> {
                 lex.push(LexTokens { tokens: a..b, hits });
             }
         }
-        let mut lex_at = vec![None; tokens.len()];
+        let mut lex_at = IndexTable::new(tokens.len(), lex.len());
         for (i, m) in lex.iter().enumerate() {
-            for slot in &mut lex_at[m.tokens.clone()] {
-                *slot = Some(i);
-            }
+            lex_at.set_range(m.tokens.clone(), i);
         }
-        let mut lowercase_words = rustc_hash::FxHashSet::default();
-        lowercase_words.reserve(tokens.len() / 2);
-        lowercase_words.extend(
-            tokens
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word && !t.upper)
-                .filter_map(|t| text.get(t.start..t.end))
-                .filter(|w| w.chars().next().is_some_and(char::is_lowercase)),
-        );
-        // The lower case of every token, and the lemma of each reporting verb, in one
-        // pass.
-        let mut lower = String::with_capacity(text.len());
-        let mut lower_at = Vec::with_capacity(tokens.len() + 1);
-        let mut lemmas = Vec::with_capacity(tokens.len());
-        for t in &tokens {
-            let at = lower.len();
-            lower_at.push(at);
-            let word = text.get(t.start..t.end).unwrap_or("");
-            if word.is_ascii() {
-                lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-            }
-            let word = lower.get(at..).unwrap_or("");
-            lemmas.push(if t.kind == TokenKind::Word && word.len() >= 3 {
-                lexicon.reporting_verb_lower(word)
-            } else {
-                None
-            });
-        }
-        lower_at.push(lower.len());
+        let lower = LowerText::new(text, &tokens);
         Doc {
-            lemmas,
             lower,
-            lower_at,
-            lowercase_words,
+            lowercase_words: OnceCell::new(),
             text,
             published,
             paragraphs,
@@ -169,7 +135,27 @@ impl<'a> Doc<'a> {
     /// Does the word of token `i` (capitalised here) also stand in lower case somewhere
     /// in the article?
     pub fn has_lowercase_form(&self, i: usize) -> bool {
-        let word = self.tok(i);
+        let Some(t) = self.tokens.get(i) else {
+            return false;
+        };
+        let word = t.text(self.text);
+        if !(t.kind == TokenKind::Word && t.upper) {
+            // No capitalised word, which the set is made for (and no caller asks about).
+            let lower = first_lowered(word);
+            return lower != word
+                && self.tokens.iter().any(|u| {
+                    u.kind == TokenKind::Word
+                        && !u.upper
+                        && u.text(self.text)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_lowercase)
+                        && u.text(self.text) == lower
+                });
+        }
+        let words = self
+            .lowercase_words
+            .get_or_init(|| LowercaseWords::new(self.text, &self.tokens));
         let bytes = word.as_bytes();
         // The common case, an ASCII capital, lower-cased on the stack.
         if let Some(&first) = bytes.first()
@@ -179,28 +165,40 @@ impl<'a> Doc<'a> {
             let mut buffer = [0u8; 64];
             buffer[..bytes.len()].copy_from_slice(bytes);
             buffer[0] = first.to_ascii_lowercase();
-            return std::str::from_utf8(&buffer[..bytes.len()])
-                .is_ok_and(|lower| self.lowercase_words.contains(lower));
+            return words.contains(&buffer[..bytes.len()], &buffer);
         }
-        let mut chars = word.chars();
-        let Some(first) = chars.next() else {
-            return false;
-        };
-        let lower: String = first.to_lowercase().chain(chars).collect();
-        lower != word && self.lowercase_words.contains(lower.as_str())
+        let lower = first_lowered(word);
+        lower != word && words.contains(lower.as_bytes(), lower.as_bytes())
     }
 
-    /// The lemma of the reporting verb at token `i`, if it is one (looked up once).
+    /// The lemma of the reporting verb at token `i`, if it is one.
+    #[inline]
     pub fn reporting_verb(&self, i: usize) -> Option<&'a str> {
-        self.lemmas.get(i).copied().flatten()
+        if self.tokens.get(i)?.kind != TokenKind::Word {
+            return None;
+        }
+        // Most words are ruled out on their bytes, before any string is made.
+        if let Some((word, padded)) = self.low_ascii(i)
+            && (word.len() < 3 || !self.lexicon.may_be_reporting_verb(word, padded))
+        {
+            return None;
+        }
+        let word = self.low(i);
+        if word.len() < 3 {
+            return None;
+        }
+        self.lexicon.reporting_verb_lower(word)
+    }
+
+    /// The lower case of token `i` as bytes, and the lower-cased text from it on, when
+    /// the token is ASCII: for quick pre-tests of a word (see [`LowerText::ascii`]).
+    pub fn low_ascii(&self, i: usize) -> Option<(&[u8], &[u8])> {
+        self.lower.ascii(&self.tokens, i)
     }
 
     /// The lower-cased text of token `i` ("" past the end).
     pub fn low(&self, i: usize) -> &str {
-        match (self.lower_at.get(i), self.lower_at.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.lower.get(a..b).unwrap_or(""),
-            _ => "",
-        }
+        self.lower.get(&self.tokens, i)
     }
 
     pub fn tok(&self, i: usize) -> &str {
@@ -209,11 +207,7 @@ impl<'a> Doc<'a> {
 
     /// The lexicon match covering token `i`, if any.
     pub fn lex_match(&self, i: usize) -> Option<&LexTokens> {
-        self.lex_at
-            .get(i)
-            .copied()
-            .flatten()
-            .and_then(|m| self.lex.get(m))
+        self.lex_at.get(i).and_then(|m| self.lex.get(m))
     }
 
     /// The lexicon match that starts at token `i`.

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use entente_model::{OrganisationKind, Span};
 
 use crate::doc::Doc;
+use crate::index::IndexTable;
 use crate::lexicon::{CountryForm, Hit};
 use crate::text::TokenKind;
 
@@ -47,39 +48,27 @@ pub struct Entities {
     /// For each token, whether an organisation or initiative name covers it.
     pub covered: Vec<bool>,
     /// For each token, the first mention starting there / ending right before it.
-    start_at: Vec<Option<usize>>,
-    end_at: Vec<Option<usize>>,
+    start_at: IndexTable,
+    end_at: IndexTable,
 }
 
 impl Entities {
     /// The first mention that starts at token `i`.
     pub fn starting_at(&self, i: usize) -> Option<&EntityMention> {
-        self.start_at
-            .get(i)
-            .copied()
-            .flatten()
-            .and_then(|m| self.mentions.get(m))
+        self.start_at.get(i).and_then(|m| self.mentions.get(m))
     }
 
     /// The first mention whose last token is `end - 1`.
     pub fn ending_at(&self, end: usize) -> Option<&EntityMention> {
-        self.end_at
-            .get(end)
-            .copied()
-            .flatten()
-            .and_then(|m| self.mentions.get(m))
+        self.end_at.get(end).and_then(|m| self.mentions.get(m))
     }
 
     fn index(&mut self, n_tokens: usize) {
-        self.start_at = vec![None; n_tokens + 1];
-        self.end_at = vec![None; n_tokens + 1];
+        self.start_at = IndexTable::new(n_tokens + 1, self.mentions.len());
+        self.end_at = IndexTable::new(n_tokens + 1, self.mentions.len());
         for (k, m) in self.mentions.iter().enumerate() {
-            if let Some(slot) = self.start_at.get_mut(m.tokens.start) {
-                slot.get_or_insert(k);
-            }
-            if let Some(slot) = self.end_at.get_mut(m.tokens.end) {
-                slot.get_or_insert(k);
-            }
+            self.start_at.set_if_empty(m.tokens.start, k);
+            self.end_at.set_if_empty(m.tokens.end, k);
         }
     }
 }
@@ -116,7 +105,11 @@ impl WordShapes {
 
     /// Could `word` be one of the words? (Never false for one of them.)
     pub fn may_hold(&self, word: &str) -> bool {
-        let bytes = word.as_bytes();
+        self.may_hold_bytes(word.as_bytes())
+    }
+
+    /// [`WordShapes::may_hold`] of a word's bytes.
+    pub fn may_hold_bytes(&self, bytes: &[u8]) -> bool {
         match bytes.first() {
             Some(&first) if bytes.len() < 64 => {
                 (self.0[usize::from(first)] >> bytes.len()) & 1 == 1

@@ -5,11 +5,16 @@
 //! apostrophes inside words dropped. Patterns and texts are folded the same way, so a
 //! folded match maps back to the exact original span.
 
+use crate::text::{is_alphabetic, is_alphanumeric};
+
 /// A folded copy of a text and, for each folded word (a run of letters and digits),
 /// where it starts and ends in the original.
 #[derive(Debug, Clone, Default)]
 pub struct FoldedText {
-    pub folded: String,
+    /// The folded text, every byte ASCII: kept as bytes, which is all the lexicon search
+    /// reads, so no paragraph's folding is validated as UTF-8 again ([`FoldedText::text`]
+    /// gives it as a string).
+    folded: Vec<u8>,
     /// The words of `folded`, in order.
     pub words: Vec<FoldedWord>,
 }
@@ -31,14 +36,25 @@ impl FoldedText {
         folded
     }
 
+    /// The folded text, as bytes (all ASCII).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.folded
+    }
+
+    /// The folded text.
+    pub fn text(&self) -> &str {
+        std::str::from_utf8(&self.folded).unwrap_or_default()
+    }
+
     /// Replaces the contents with the folding of `text`, reusing the buffers: a caller
     /// folding many paragraphs allocates once.
     pub fn fold(&mut self, text: &str) {
-        // Built as bytes (every byte pushed is ASCII), made a string at the end.
-        let mut folded = std::mem::take(&mut self.folded).into_bytes();
+        // Every byte pushed is ASCII.
+        let mut folded = std::mem::take(&mut self.folded);
         let mut words = std::mem::take(&mut self.words);
         folded.clear();
-        folded.reserve(text.len());
+        // Room for the text, and for the eight bytes a short run is appended as.
+        folded.reserve(text.len() + 8);
         words.clear();
         words.reserve(text.len() / 5);
         let mut out = Folding { folded, words };
@@ -52,7 +68,7 @@ impl FoldedText {
             if b.is_ascii_alphanumeric() {
                 out.flush_space(&mut pending_space);
                 let run = i + alnum_run(bytes.get(i..).unwrap_or_default());
-                out.push_ascii_run(&bytes[i..run], i);
+                out.push_ascii_run(&bytes[i..run], bytes.get(i..).unwrap_or_default(), i);
                 prev = Some(char::from(bytes[run - 1]));
                 i = run;
                 continue;
@@ -70,7 +86,7 @@ impl FoldedText {
             };
             let end = i + c.len_utf8();
             let next = text.get(end..).and_then(|rest| rest.chars().next());
-            if c.is_alphanumeric() {
+            if is_alphanumeric(c) {
                 out.flush_space(&mut pending_space);
                 let ascii = deunicode::deunicode_char(c).unwrap_or("");
                 let mut any = false;
@@ -91,14 +107,14 @@ impl FoldedText {
                     last.original_end = end;
                 }
             } else if c == '.'
-                && prev.is_some_and(|p| p.is_alphabetic())
-                && next.is_some_and(char::is_alphabetic)
+                && prev.is_some_and(is_alphabetic)
+                && next.is_some_and(is_alphabetic)
                 && is_single_letter_before(text, i)
             {
                 // "U.S." -> "us"
             } else if (c == '\'' || c == '’')
-                && prev.is_some_and(char::is_alphabetic)
-                && next.is_some_and(char::is_alphabetic)
+                && prev.is_some_and(is_alphabetic)
+                && next.is_some_and(is_alphabetic)
                 && !next_is_possessive_s(text, end)
             {
                 // "O’Brien" -> "obrien"; but "China’s" -> "china s".
@@ -108,7 +124,7 @@ impl FoldedText {
             prev = Some(c);
             i = end;
         }
-        self.folded = String::from_utf8(out.folded).unwrap_or_default();
+        self.folded = out.folded;
         self.words = out.words;
     }
 }
@@ -182,11 +198,21 @@ impl Folding {
         }
     }
 
-    /// Appends a run of ASCII letters and digits that starts at original byte `at`.
-    fn push_ascii_run(&mut self, run: &[u8], at: usize) {
+    /// Appends a run of ASCII letters and digits that starts at original byte `at`;
+    /// `padded` starts with the run (and may go on past it).
+    fn push_ascii_run(&mut self, run: &[u8], padded: &[u8], at: usize) {
         let start = self.folded.len();
-        // An ASCII letter or digit with bit 5 set is its lower case.
-        self.folded.extend(run.iter().map(|b| b | 0x20));
+        // An ASCII letter or digit with bit 5 set is its lower case. A run of up to eight
+        // bytes (most words) is lowered as one number and appended whole, the bytes past
+        // the run cut off again, instead of byte by byte.
+        match padded.first_chunk::<8>() {
+            Some(chunk) if run.len() <= 8 => {
+                let lowered = u64::from_le_bytes(*chunk) | 0x2020_2020_2020_2020;
+                self.folded.extend_from_slice(&lowered.to_le_bytes());
+                self.folded.truncate(start + run.len());
+            }
+            _ => self.folded.extend(run.iter().map(|b| b | 0x20)),
+        }
         let end = self.folded.len();
         match self.words.last_mut() {
             Some(word) if word.end == start => {
@@ -233,7 +259,7 @@ mod tests {
 
     #[track_caller]
     fn check(text: &str, expected: &str) {
-        assert_eq!(FoldedText::new(text).folded, expected);
+        assert_eq!(FoldedText::new(text).text(), expected);
     }
 
     #[test]
@@ -244,6 +270,12 @@ mod tests {
         check("Belt-and-Road", "belt and road");
         check("China’s O’Brien", "china s obrien");
         check("  (SCO) ", "sco");
+        check(
+            "Internationalisation of the EU, G20 X",
+            "internationalisation of the eu g20 x",
+        );
+        check("ABCDEFGH ABCDEFGHI a", "abcdefgh abcdefghi a");
+        check("Z", "z");
     }
 
     #[test]
@@ -271,7 +303,7 @@ mod tests {
     fn maps_back_to_original_offsets() {
         let text = "Mr. Çavuşoğlu’s visit";
         let folded = FoldedText::new(text);
-        let start = folded.folded.find("cavusoglu").unwrap();
+        let start = folded.text().find("cavusoglu").unwrap();
         let word = folded.words.iter().find(|w| w.start == start).unwrap();
         assert_eq!(word.end, start + "cavusoglu".len());
         assert_eq!(&text[word.original_start..word.original_end], "Çavuşoğlu");

@@ -133,11 +133,19 @@ pub struct Lexicon {
     /// without hashing.
     verb_filter: WordFilter,
     stopwords: HashSet<String>,
+    /// `stopwords` as a quick pre-test: most names are ruled out without hashing.
+    stopword_filter: WordFilter,
     patterns: Vec<Pattern>,
     automaton: AhoCorasick,
     /// The first word of every pattern: a match starts with a whole word of the
-    /// text, so a word that is none of these is not searched from.
-    first_words: HashSet<String>,
+    /// text, so a word that is none of these is not searched from. With it, whether the
+    /// word is a whole pattern itself.
+    first_words: HashMap<Vec<u8>, bool>,
+    /// The first word of every pattern of two or more words, with the first one or two
+    /// bytes of its second word: a first word that is no whole pattern, followed by a
+    /// word no pattern's second word can begin, starts no match, and is not searched
+    /// from.
+    second_words: PairFilter,
     /// `first_words` as a quick pre-test, tried before the set.
     first_word_filter: WordFilter,
     country_by_code: HashMap<String, usize>,
@@ -438,9 +446,10 @@ impl Lexicon {
             })
             .collect();
         let verb_filter = WordFilter::new(reporting_verbs.keys().map(String::as_str));
-        let stopwords = data_lines(STOPWORDS)
+        let stopwords: HashSet<String> = data_lines(STOPWORDS)
             .map(|line| line.trim().to_string())
             .collect();
+        let stopword_filter = WordFilter::new(stopwords.iter().map(String::as_str));
 
         let is_user = |hit: &Hit| match *hit {
             Hit::Organisation(o) => o >= builtin_organisations,
@@ -450,7 +459,7 @@ impl Lexicon {
         };
         let keyed: Vec<(String, String, Hit)> = phrases
             .into_iter()
-            .map(|(phrase, hit)| (FoldedText::new(&phrase).folded, phrase, hit))
+            .map(|(phrase, hit)| (FoldedText::new(&phrase).text().to_string(), phrase, hit))
             .filter(|(key, _, _)| !key.is_empty())
             .collect();
         // A built-in organisation or initiative sharing a form with a user one is
@@ -515,12 +524,24 @@ impl Lexicon {
             }
         }
         // A few thousand short strings (plus a dictionary's): building cannot fail.
-        let first_words: HashSet<String> = keys
-            .iter()
-            .filter_map(|key| key.split(' ').next())
-            .map(String::from)
-            .collect();
-        let first_word_filter = WordFilter::new(first_words.iter().map(String::as_str));
+        let mut first_words: HashMap<Vec<u8>, bool> = HashMap::default();
+        let mut second_words = PairFilter::default();
+        for key in &keys {
+            let mut words = key.split(' ');
+            let Some(first) = words.next() else {
+                continue;
+            };
+            let second = words.next();
+            let whole = first_words
+                .entry(first.as_bytes().to_vec())
+                .or_insert(false);
+            *whole |= second.is_none();
+            if let Some(second) = second {
+                second_words.insert(first.as_bytes(), second.as_bytes());
+            }
+        }
+        let first_word_filter =
+            WordFilter::new(keys.iter().filter_map(|key| key.split(' ').next()));
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
@@ -539,9 +560,11 @@ impl Lexicon {
             reporting_verbs,
             verb_filter,
             stopwords,
+            stopword_filter,
             patterns,
             automaton,
             first_words,
+            second_words,
             first_word_filter,
             country_by_code,
         }
@@ -572,6 +595,14 @@ impl Lexicon {
         }
     }
 
+    /// Could `word` (ASCII, in lower case) be a reporting verb form? `padded` starts with
+    /// its bytes. (Never false for one; a quick pre-test of
+    /// [`Lexicon::reporting_verb_lower`].)
+    #[inline]
+    pub fn may_be_reporting_verb(&self, word: &[u8], padded: &[u8]) -> bool {
+        self.verb_filter.may_hold_padded(word, padded)
+    }
+
     /// The one known person with this folded full name or alias, if exactly one.
     pub fn known_person(&self, folded: &str) -> Option<&PersonEntry> {
         match self.person_names.get(folded).map(Vec::as_slice) {
@@ -598,7 +629,7 @@ impl Lexicon {
 
     /// Is this capitalised word one that never belongs to a person's name?
     pub fn is_stopword(&self, word: &str) -> bool {
-        self.stopwords.contains(word)
+        self.stopword_filter.may_hold(word.as_bytes()) && self.stopwords.contains(word)
     }
 
     /// Every lexicon phrase in `text`, leftmost-longest, on word boundaries, with the
@@ -615,7 +646,7 @@ impl Lexicon {
     pub fn find_into(&self, text: &str, folded: &mut FoldedText, out: &mut Vec<LexiconMatch>) {
         out.clear();
         folded.fold(text);
-        let haystack = folded.folded.as_bytes();
+        let haystack = folded.as_bytes();
         // Every match starts a word: search anchored at each word start, not through
         // every byte, and skip the words a match (kept or not) covered.
         let mut resume = 0;
@@ -623,11 +654,26 @@ impl Lexicon {
             if word.start < resume {
                 continue;
             }
-            let first_word = folded.folded.get(word.start..word.end).unwrap_or("");
-            if !self.first_word_filter.may_hold(first_word.as_bytes())
-                || !self.first_words.contains(first_word)
-            {
+            let first_word = haystack.get(word.start..word.end).unwrap_or_default();
+            if !self.first_word_filter.may_hold(first_word) {
                 continue;
+            }
+            let Some(&whole) = self.first_words.get(first_word) else {
+                continue;
+            };
+            // Then a match holds the next word too, which must begin as the second word
+            // of some pattern: when none can, the automaton would find nothing (at most
+            // a pattern ending inside this word, which is no match and covers nothing
+            // past it), so it is not run.
+            if !whole {
+                let next = folded
+                    .words
+                    .get(w + 1)
+                    .and_then(|next| haystack.get(next.start..next.end))
+                    .unwrap_or_default();
+                if !self.second_words.may_follow(first_word, next) {
+                    continue;
+                }
             }
             let input = Input::new(haystack)
                 .span(word.start..haystack.len())
@@ -697,10 +743,30 @@ impl WordFilter {
             Some(chunk) => u64::from_le_bytes(*chunk),
             None => word.iter().rev().fold(0, |key, &b| key << 8 | u64::from(b)),
         };
+        WordFilter::bit_of(head, word.len())
+    }
+
+    /// The bit of a word of `len` bytes whose first eight (or fewer) are `head`.
+    fn bit_of(head: u64, len: usize) -> usize {
         let key = head
-            .wrapping_add(word.len() as u64)
+            .wrapping_add(len as u64)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (key >> 48) as usize
+    }
+
+    /// [`WordFilter::may_hold`] of `word`, read from `padded`, which starts with its bytes:
+    /// a short word's bytes are loaded at once and masked, not gathered one by one.
+    #[inline]
+    fn may_hold_padded(&self, word: &[u8], padded: &[u8]) -> bool {
+        let head = match padded.first_chunk::<8>() {
+            Some(chunk) if word.len() >= 8 => u64::from_le_bytes(*chunk),
+            Some(chunk) => u64::from_le_bytes(*chunk) & ((1 << (8 * word.len())) - 1),
+            None => return self.may_hold(word),
+        };
+        let bit = WordFilter::bit_of(head, word.len());
+        self.bits
+            .get(bit / 64)
+            .is_some_and(|slot| slot & (1 << (bit % 64)) != 0)
     }
 
     /// Could `word` be in the set? (Never false for a word of it.)
@@ -709,6 +775,61 @@ impl WordFilter {
         self.bits
             .get(bit / 64)
             .is_some_and(|slot| slot & (1 << (bit % 64)) != 0)
+    }
+}
+
+/// A quick pre-test for pairs of words of the patterns: a bit per pair, picked by a hash
+/// of the first word and the first one or two bytes of the second (65,536 bits).
+#[derive(Debug, Clone)]
+struct PairFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for PairFilter {
+    fn default() -> Self {
+        PairFilter {
+            bits: vec![0; 65536 / 64],
+        }
+    }
+}
+
+impl PairFilter {
+    /// The bit of `first` followed by a word beginning with `head` (one or two bytes).
+    fn bit(first: &[u8], head: &[u8]) -> usize {
+        let first = WordFilter::bit(first) as u64;
+        let head = head
+            .iter()
+            .fold(head.len() as u64, |key, &b| key << 8 | u64::from(b));
+        let key = (first << 24 | head).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (key >> 48) as usize
+    }
+
+    fn set(&mut self, bit: usize) {
+        if let Some(slot) = self.bits.get_mut(bit / 64) {
+            *slot |= 1 << (bit % 64);
+        }
+    }
+
+    fn get(&self, bit: usize) -> bool {
+        self.bits
+            .get(bit / 64)
+            .is_some_and(|slot| slot & (1 << (bit % 64)) != 0)
+    }
+
+    /// Notes a pattern whose first two words are `first` and `second`.
+    fn insert(&mut self, first: &[u8], second: &[u8]) {
+        self.set(PairFilter::bit(first, second.get(..2).unwrap_or(second)));
+    }
+
+    /// Could a pattern's second word be a prefix of `next`, the word after `first`?
+    /// (Never false when one is: such a word begins with the second word's first two
+    /// bytes, or is one byte long and is the next word's first byte.)
+    fn may_follow(&self, first: &[u8], next: &[u8]) -> bool {
+        next.get(..2)
+            .is_some_and(|head| self.get(PairFilter::bit(first, head)))
+            || next
+                .get(..1)
+                .is_some_and(|head| self.get(PairFilter::bit(first, head)))
     }
 }
 
@@ -840,6 +961,56 @@ mod tests {
                 member.iso_short_name()
             );
         }
+    }
+
+    #[test]
+    fn pair_filters_pass_every_next_word_a_second_word_begins() {
+        let mut pairs = PairFilter::default();
+        pairs.insert(b"kara", b"sea");
+        pairs.insert(b"g", b"7");
+        for (first, next) in [("kara", "sea"), ("kara", "seas"), ("g", "7"), ("g", "77")] {
+            assert!(
+                pairs.may_follow(first.as_bytes(), next.as_bytes()),
+                "{first} {next}"
+            );
+        }
+        assert!(!pairs.may_follow(b"kara", b""));
+        // Phrases of two and more words are still found after their first word.
+        check(
+            "the United States, the United Nations and the Communist Party of China",
+            &[
+                "United States",
+                "United Nations",
+                "Communist Party of China",
+            ],
+        );
+    }
+
+    #[test]
+    fn word_filters_read_padded_words_alike() {
+        let filter = WordFilter::new(["said", "stressed", "underlined", "a"]);
+        for word in [
+            "said",
+            "stressed",
+            "underlined",
+            "a",
+            "",
+            "says",
+            "underlines",
+        ] {
+            let padded = format!("{word} and more text");
+            assert_eq!(
+                filter.may_hold_padded(word.as_bytes(), padded.as_bytes()),
+                filter.may_hold(word.as_bytes()),
+                "{word}"
+            );
+            assert_eq!(
+                filter.may_hold_padded(word.as_bytes(), word.as_bytes()),
+                filter.may_hold(word.as_bytes()),
+                "{word}"
+            );
+        }
+        assert!(filter.may_hold_padded(b"said", b"said that"));
     }
 
     #[track_caller]

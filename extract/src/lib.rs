@@ -10,6 +10,7 @@
 //! (`coref`), dates ([`dates`]), statements (`statements`) and meetings (`meetings`).
 //! Nothing here does I/O, and nothing panics on odd text.
 
+mod case;
 mod coref;
 pub mod dates;
 pub mod dictionary;
@@ -17,6 +18,7 @@ mod doc;
 mod entities;
 mod error;
 mod fold;
+mod index;
 mod lexicon;
 mod meetings;
 pub mod normalise;

@@ -138,10 +138,15 @@ fn trigger_at(doc: &Doc, i: usize) -> Option<Trigger> {
     if doc.tokens.get(i)?.kind != TokenKind::Word {
         return None;
     }
-    let lower = doc.low(i);
-    if !SHAPES.may_hold(lower) {
+    // An ASCII word (most are) is tested on its bytes, before its string is taken.
+    let shaped = match doc.low_ascii(i) {
+        Some((word, _)) => SHAPES.may_hold_bytes(word),
+        None => SHAPES.may_hold(doc.low(i)),
+    };
+    if !shaped {
         return None;
     }
+    let lower = doc.low(i);
     let next = doc.low(i + 1);
     let prev = if i > 0 { doc.low(i - 1) } else { "" };
     let t = |len: usize, kind, noun| {
@@ -412,7 +417,10 @@ pub fn find(
                     && resolver
                         .description_at(k)
                         .is_some_and(|f| f.referent == Referent::Person(speaker)))
-                    || resolver.persons.at[k]
+                    || resolver
+                        .persons
+                        .at
+                        .get(k)
                         .is_some_and(|m| resolver.persons.mentions[m].person == speaker)
             });
             if !named_inside {
@@ -755,7 +763,12 @@ fn sentence_people(resolver: &Resolver, range: std::ops::Range<usize>) -> Vec<(u
             k += 1;
             continue;
         }
-        if let Some(m) = resolver.persons.at[k].and_then(|m| resolver.persons.mentions.get(m)) {
+        if let Some(m) = resolver
+            .persons
+            .at
+            .get(k)
+            .and_then(|m| resolver.persons.mentions.get(m))
+        {
             if !out.iter().any(|(_, p)| *p == m.person) {
                 out.push((k, m.person));
             }
@@ -865,7 +878,8 @@ fn place(
                 e += 1;
             }
             let unknown_name = e > j
-                && (j..e).all(|x| doc.lex_match(x).is_none() && resolver.persons.at[x].is_none())
+                && (j..e)
+                    .all(|x| doc.lex_match(x).is_none() && resolver.persons.at.get(x).is_none())
                 && !(j..e).any(|x| doc.lexicon.is_stopword(doc.tok(x)));
             // "arrived in Lachin": an unknown name after "arrived in" is a town.
             if unknown_name

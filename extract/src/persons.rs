@@ -11,6 +11,7 @@ use entente_model::Span;
 
 use crate::doc::Doc;
 use crate::entities::{Entities, Target, WordShapes, fold_key};
+use crate::index::IndexTable;
 use crate::lexicon::Hit;
 use crate::text::TokenKind;
 
@@ -51,7 +52,7 @@ pub struct Persons {
     /// Sorted by position.
     pub mentions: Vec<PersonMention>,
     /// For each token, the index of the mention covering it.
-    pub at: Vec<Option<usize>>,
+    pub at: IndexTable,
 }
 
 /// Lower-case particles inside names: "Mohammed bin Salman", "Bashar al-Assad".
@@ -240,10 +241,7 @@ struct Run {
 }
 
 pub fn find(doc: &Doc, entities: &Entities) -> Persons {
-    let mut persons = Persons {
-        at: vec![None; doc.tokens.len()],
-        ..Persons::default()
-    };
+    let mut persons = Persons::default();
     let mut found: Vec<Found> = Vec::new();
     let mut single_candidates: Vec<Range<usize>> = Vec::new();
 
@@ -551,10 +549,9 @@ pub fn find(doc: &Doc, entities: &Entities) -> Persons {
             person.forms.push(surface.to_string());
         }
     }
+    persons.at = IndexTable::new(doc.tokens.len(), mentions.len());
     for (index, m) in mentions.iter().enumerate() {
-        for slot in &mut persons.at[m.tokens.clone()] {
-            *slot = Some(index);
-        }
+        persons.at.set_range(m.tokens.clone(), index);
     }
     persons.mentions = mentions;
     persons
@@ -654,8 +651,9 @@ fn name_word(doc: &Doc, entities: &Entities, i: usize) -> bool {
     let word = doc.tok(i);
     // All-capitals words of two or more letters are acronyms or datelines.
     let all_capitals = if word.is_ascii() {
-        word.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
-            && !word.bytes().any(|b| b.is_ascii_lowercase())
+        // The lower-case test first: it ends at the second letter of most words.
+        !word.bytes().any(|b| b.is_ascii_lowercase())
+            && word.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
     } else {
         word.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && word.chars().all(|c| !c.is_lowercase())
@@ -679,6 +677,11 @@ fn name_word(doc: &Doc, entities: &Entities, i: usize) -> bool {
 /// A word with an apostrophe followed by lower-case letters alone: a contraction ("I’m",
 /// "We’ll", "Don’t"), where a name has a capital after it ("O’Brien", "D’Souza").
 fn is_contraction(word: &str) -> bool {
+    // Most words hold neither apostrophe: '\'' and the last byte of '’' (0x99) are
+    // looked for as bytes before any character is decoded.
+    if !word.bytes().any(|b| b == b'\'' || b == 0x99) {
+        return false;
+    }
     word.rfind(['’', '\''])
         .filter(|&at| at > 0)
         .and_then(|at| word.get(at..))
@@ -712,12 +715,14 @@ fn name_run(doc: &Doc, entities: &Entities, i: usize, end: usize) -> Option<Run>
     } else if !name_word(doc, entities, i) {
         return None;
     }
+    // Token `j` was just found a name word: the loop's first test need not ask again.
+    let known_word = j;
     let mut last_word_end = j;
     while j < end {
         if j > i && wide_gap_before(doc, j) {
             break;
         }
-        if name_word(doc, entities, j) {
+        if j == known_word || name_word(doc, entities, j) {
             words += 1;
             j += 1;
             last_word_end = j;

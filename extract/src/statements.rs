@@ -121,19 +121,18 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
         if sentence.heading {
             continue;
         }
-        let mut i = sentence.tokens.start;
-        while i < sentence.tokens.end {
-            let verb = i;
-            i += 1;
-            if in_quote[verb] || consumed_verbs[verb] {
-                continue;
-            }
-            if doc.tokens[verb].upper {
+        for verb in sentence.tokens.clone() {
+            // Each test only passes over the token, so their order changes nothing: the
+            // cheapest first, and the reporting-verb bitset rules out nearly every word.
+            if doc.tokens.get(verb).is_none_or(|t| t.upper) {
                 continue;
             }
             let Some(lemma) = doc.reporting_verb(verb) else {
                 continue;
             };
+            if in_quote[verb] || consumed_verbs[verb] {
+                continue;
+            }
             let word = doc.tok(verb);
             if !is_finite(word) && !participle_after_comma(doc, verb) {
                 continue;
@@ -155,7 +154,7 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
                 lemma,
                 "welcome" | "thank" | "congratulate" | "greet" | "receive" | "host"
             ) && (verb + 1..(verb + 5).min(sentence.tokens.end))
-                .any(|k| resolver.persons.at[k].is_some())
+                .any(|k| resolver.persons.at.get(k).is_some())
             {
                 continue;
             }
@@ -170,8 +169,10 @@ pub fn find(resolver: &Resolver) -> Vec<Said> {
             }
         }
         // "according to X": the rest of the sentence is X's.
-        for k in sentence.tokens.clone() {
-            if doc.tokens[k].end - doc.tokens[k].start == "according".len()
+        let first = sentence.tokens.start;
+        let tokens = doc.tokens.get(sentence.tokens.clone()).unwrap_or_default();
+        for (k, t) in (first..).zip(tokens) {
+            if t.end - t.start == "according".len()
                 && doc.is(k, "according")
                 && doc.is(k + 1, "to")
                 && let Some(found) = resolver.subject_after(k + 2, sentence.tokens.end)
@@ -260,42 +261,51 @@ const PARTICIPLES: &[&str] = &[
 /// Pairs quotation marks in each paragraph.
 fn quotes(doc: &Doc) -> Vec<Quote> {
     let mut out = Vec::new();
-    let mut tokens: Vec<usize> = Vec::new();
     // Sentences come in paragraph order: each paragraph's are one run.
     let mut rest = doc.sentences.as_slice();
     while let Some(first) = rest.first() {
         let n = rest.partition_point(|s| s.paragraph == first.paragraph);
         let (sentences, after) = rest.split_at(n);
         rest = after;
-        tokens.clear();
-        tokens.extend(sentences.iter().flat_map(|s| s.tokens.clone()));
-        let Some(&last) = tokens.last() else { continue };
+        // The paragraph's tokens, sentence by sentence (not copied out: most are no
+        // quotation mark).
+        let Some(last) = sentences
+            .iter()
+            .rev()
+            .find_map(|s| s.tokens.clone().next_back())
+        else {
+            continue;
+        };
         let mut open: Option<usize> = None;
-        for &i in &tokens {
-            let TokenKind::Punct(c) = doc.tokens[i].kind else {
-                continue;
-            };
-            if !is_double_quote(c) {
-                continue;
-            }
-            let opening = match c {
-                '“' | '«' | '„' => true,
-                '”' | '»' => false,
-                // A straight quote opens after a space or at the start.
-                _ => open.is_none(),
-            };
-            match (open, opening) {
-                (None, true) => open = Some(i),
-                (Some(o), false) => {
-                    out.push(Quote {
-                        open: o,
-                        close: i,
-                        closed: true,
-                    });
-                    open = None;
+        for sentence in sentences {
+            let first = sentence.tokens.start;
+            let tokens = doc.tokens.get(sentence.tokens.clone()).unwrap_or_default();
+            for (i, t) in (first..).zip(tokens) {
+                let TokenKind::Punct(c) = t.kind else {
+                    continue;
+                };
+                if !is_double_quote(c) {
+                    continue;
                 }
-                (Some(_), true) => open = Some(i),
-                (None, false) => {}
+                let opening = match c {
+                    '“' | '«' | '„' => true,
+                    '”' | '»' => false,
+                    // A straight quote opens after a space or at the start.
+                    _ => open.is_none(),
+                };
+                match (open, opening) {
+                    (None, true) => open = Some(i),
+                    (Some(o), false) => {
+                        out.push(Quote {
+                            open: o,
+                            close: i,
+                            closed: true,
+                        });
+                        open = None;
+                    }
+                    (Some(_), true) => open = Some(i),
+                    (None, false) => {}
+                }
             }
         }
         if let Some(o) = open {
@@ -429,7 +439,7 @@ fn addressee_after(resolver: &Resolver, verb: usize) -> Option<usize> {
     if !matches!(doc.tok(verb), "told" | "tells" | "assured" | "urged") {
         return None;
     }
-    let m = resolver.persons.at.get(verb + 1).copied().flatten()?;
+    let m = resolver.persons.at.get(verb + 1)?;
     Some(resolver.persons.mentions[m].person)
 }
 

@@ -48,6 +48,26 @@ impl Token {
     }
 }
 
+/// [`char::is_alphanumeric`], with the General Punctuation block (U+2000 to U+206F: the
+/// curly quotes, dashes, ellipses and odd spaces of news text, none of them a letter or
+/// a digit) answered without a search of the Unicode tables.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || (!c.is_ascii() && !is_general_punctuation(c) && c.is_alphanumeric())
+}
+
+/// [`char::is_alphabetic`], with the General Punctuation block answered at once (see
+/// [`is_alphanumeric`]).
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    c.is_ascii_alphabetic() || (!c.is_ascii() && !is_general_punctuation(c) && c.is_alphabetic())
+}
+
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
 /// Is `c` an opening or closing double quotation mark?
 pub fn is_double_quote(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '«' | '»' | '„')
@@ -76,14 +96,21 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
             i += width;
             continue;
         }
-        if c.is_alphanumeric() {
+        if is_alphanumeric(c) {
             let digit_start = c.is_ascii_digit();
             let mut end = i + width;
             // Letters, digits, combining marks; internal dots of "U.S." style acronyms.
             loop {
                 end += alnum_run(bytes.get(end..).unwrap_or_default());
+                // Most words end at an ASCII byte that cannot go on with one (a space, a
+                // comma after letters): decided on the byte.
+                match bytes.get(end) {
+                    Some(&b) if b.is_ascii() && b != b'.' && !(b == b',' && digit_start) => break,
+                    None => break,
+                    _ => {}
+                }
                 match char_at(end) {
-                    Some(d) if d.is_alphanumeric() || is_mark(d) => end += d.len_utf8(),
+                    Some(d) if is_alphanumeric(d) || is_mark(d) => end += d.len_utf8(),
                     Some('.') if !digit_start && is_acronym_dot(bytes, start, end) => end += 1,
                     // "10,000" and "2.5" stay one number.
                     Some(',' | '.')
@@ -117,7 +144,7 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
             let after = &slice[i + width..];
             let next = after.chars().next();
             let next2 = after.chars().nth(1);
-            if matches!(next, Some('s' | 'S')) && !next2.is_some_and(char::is_alphanumeric) {
+            if matches!(next, Some('s' | 'S')) && !next2.is_some_and(is_alphanumeric) {
                 let end = i + width + 1;
                 out.push(Token {
                     start: base + i,
@@ -127,11 +154,11 @@ pub fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
                     space_before: false,
                 });
                 i = end;
-            } else if next.is_some_and(char::is_alphabetic) {
+            } else if next.is_some_and(is_alphabetic) {
                 // O’Brien, D'Souza: glue to the previous word.
                 let mut end = i + width;
                 while let Some(d) = char_at(end) {
-                    if d.is_alphanumeric() || is_mark(d) {
+                    if is_alphanumeric(d) || is_mark(d) {
                         end += d.len_utf8();
                     } else {
                         break;
@@ -296,10 +323,7 @@ enum Boilerplate {
 
 fn boilerplate(line: &str) -> Boilerplate {
     // Script or markup left in by a scraper: "(function(v,d,o){...})(window, ...);".
-    let code = line
-        .bytes()
-        .filter(|b| matches!(b, b'{' | b'}' | b'=' | b'<' | b'>'))
-        .count();
+    let code = code_bytes(line.as_bytes());
     if code >= 4 && code * 20 > line.len() {
         return Boilerplate::Line;
     }
@@ -370,6 +394,23 @@ fn boilerplate(line: &str) -> Boilerplate {
     Boilerplate::None
 }
 
+/// How many of `bytes` are `{`, `}`, `=`, `<` or `>`. Every byte of every paragraph is
+/// counted, so the test is branch-free arithmetic (`<`, `=`, `>` are 0x3c..=0x3e; `{` and
+/// `}` 0x7b and 0x7d) summed into a byte per chunk, which the compiler turns into vector
+/// compares and adds, sixteen bytes at a time.
+fn code_bytes(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .map(|&b| u8::from((b.wrapping_sub(b'<') < 3) | (b.wrapping_sub(b'{') & !2 == 0)))
+                .fold(0u8, u8::wrapping_add)
+        })
+        .map(usize::from)
+        .sum()
+}
+
 /// Byte offset in `line` where a trailing photo credit starts ("... Beijing. Photo: X").
 fn credit_tail(line: &str) -> Option<usize> {
     if !line.contains("Photo") && !line.contains(" Image: ") {
@@ -399,7 +440,12 @@ pub fn sentences(text: &str, paragraph: Span, tokens: &[Token], out: &mut Vec<Sp
     while i < n {
         let t = tokens[i];
         let is_stop = matches!(t.kind, TokenKind::Punct('.' | '!' | '?'));
-        let is_acronym_end = t.kind == TokenKind::Word && t.text(text).ends_with('.');
+        // The last byte first: slicing every word for its last character would check
+        // two character boundaries a word.
+        let is_acronym_end = t.kind == TokenKind::Word
+            && t.end > t.start
+            && text.as_bytes().get(t.end - 1) == Some(&b'.')
+            && t.text(text).ends_with('.');
         if is_stop || is_acronym_end {
             // Absorb closing quotes and brackets.
             let mut j = i + 1;
@@ -498,6 +544,23 @@ mod tests {
         assert_eq!(words("al-Assad O’Brien"), ["al", "-", "Assad", "O’Brien"]);
         assert_eq!(words("allies’ talks"), ["allies", "’", "talks"]);
         assert_eq!(words(r#"said \"no\""#), ["said", r#"\""#, "no", r#"\""#]);
+        assert_eq!(
+            words("2.5, 10,000, Ali, E.U. and Erdoğan’s. Café\u{301}s"),
+            [
+                "2.5",
+                ",",
+                "10,000",
+                ",",
+                "Ali",
+                ",",
+                "E.U.",
+                "and",
+                "Erdoğan",
+                "’s",
+                ".",
+                "Café\u{301}s"
+            ]
+        );
     }
 
     #[test]
@@ -518,6 +581,36 @@ mod tests {
             ["Talks were held in the U.S.", "The two sides agreed."]
         );
         assert_eq!(split("Donald J. Trump spoke."), ["Donald J. Trump spoke."]);
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric() && !c.is_alphabetic(), "{c:?}");
+        }
+        for c in [
+            'a', 'Z', '7', 'é', 'ğ', 'İ', '中', '٣', '\u{2070}', '\u{2071}', '’', '—', ' ', '.',
+        ] {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn code_bytes_are_the_markup_characters() {
+        let slow = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .filter(|b| matches!(b, b'{' | b'}' | b'=' | b'<' | b'>'))
+                .count()
+        };
+        let every: Vec<u8> = (0..=255).collect();
+        assert_eq!(code_bytes(&every), 5);
+        let long: Vec<u8> = (0..2000).map(|i| ((i * 7) % 256) as u8).collect();
+        assert_eq!(code_bytes(&long), slow(&long));
+        let markup = "<div>{x}=</div>".repeat(100);
+        assert_eq!(code_bytes(markup.as_bytes()), slow(markup.as_bytes()));
+        assert_eq!(code_bytes(b""), 0);
     }
 
     #[test]
