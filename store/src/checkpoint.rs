@@ -81,17 +81,7 @@ mod tests {
     use crate::Store;
 
     fn document(text: &str) -> (Document, Extraction) {
-        let document = Document {
-            external_id: None,
-            title: None,
-            published: None,
-            source: None,
-            url: None,
-            path: None,
-            sha256: format!("sha of {text}"),
-            text: text.into(),
-        };
-        (document, Extraction::default())
+        crate::tests::stored_document(None, text)
     }
 
     /// How many documents a copy of the database file alone (no log) holds.

@@ -609,7 +609,9 @@ mod tests {
         assert_eq!(statement.get_status(StatementStatus::RePrepare), 0);
     }
 
-    fn stored_document(external_id: Option<&str>, text: &str) -> (Document, Extraction) {
+    /// A document with no extraction, its sha256 made up from its text (also for the
+    /// other modules' tests).
+    pub(crate) fn stored_document(external_id: Option<&str>, text: &str) -> (Document, Extraction) {
         let document = Document {
             external_id: external_id.map(String::from),
             title: None,

@@ -120,6 +120,20 @@ pub(crate) struct EvidenceRow {
 }
 
 impl EvidenceRow {
+    /// The evidence columns of a listing's row: the owner's id (meeting or statement) in
+    /// column 0, then document, span start and end, sentence start and end, text, rule.
+    pub fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<EvidenceRow> {
+        Ok(EvidenceRow {
+            document: row.get(1)?,
+            span_start: row.get(2)?,
+            span_end: row.get(3)?,
+            sentence_start: row.get(4)?,
+            sentence_end: row.get(5)?,
+            text: row.get(6)?,
+            rule: row.get(7)?,
+        })
+    }
+
     pub fn into_evidence(self) -> Result<Evidence> {
         Ok(Evidence {
             document: Some(entente_model::DocumentId(self.document)),

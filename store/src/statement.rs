@@ -474,18 +474,7 @@ impl Links {
             .context("prepare the statement evidence")?;
         let rows = statement
             .query_map(params, |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    EvidenceRow {
-                        document: row.get(1)?,
-                        span_start: row.get(2)?,
-                        span_end: row.get(3)?,
-                        sentence_start: row.get(4)?,
-                        sentence_end: row.get(5)?,
-                        text: row.get(6)?,
-                        rule: row.get(7)?,
-                    },
-                ))
+                Ok((row.get::<_, i64>(0)?, EvidenceRow::read(row)?))
             })
             .context("list statement evidence")?;
         for row in rows {

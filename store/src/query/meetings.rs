@@ -123,17 +123,7 @@ fn by_id(conn: &Connection, ids: &[i64]) -> Result<Vec<MeetingRecord>> {
          FROM meeting_evidence
          WHERE meeting_id IN (SELECT value FROM json_each(?1)) ORDER BY meeting_id, id",
         &list,
-        |row| {
-            Ok(EvidenceRow {
-                document: row.get(1)?,
-                span_start: row.get(2)?,
-                span_end: row.get(3)?,
-                sentence_start: row.get(4)?,
-                sentence_end: row.get(5)?,
-                text: row.get(6)?,
-                rule: row.get(7)?,
-            })
-        },
+        EvidenceRow::read,
     )?;
     let actor_ids = participants.values().flatten().map(|(actor, _)| *actor);
     let actor_names = actor_names(conn, &id_list(actor_ids))?;

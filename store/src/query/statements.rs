@@ -245,17 +245,7 @@ fn by_id(conn: &Connection, ids: &[i64]) -> Result<Vec<StatementRecord>> {
          FROM statement_evidence e JOIN statements s ON s.id = e.statement_id
          WHERE e.statement_id IN (SELECT value FROM json_each(?1)) ORDER BY e.statement_id, e.id",
         &list,
-        |row| {
-            Ok(EvidenceRow {
-                document: row.get(1)?,
-                span_start: row.get(2)?,
-                span_end: row.get(3)?,
-                sentence_start: row.get(4)?,
-                sentence_end: row.get(5)?,
-                text: row.get(6)?,
-                rule: row.get(7)?,
-            })
-        },
+        EvidenceRow::read,
     )?;
     let people = rows
         .iter()
