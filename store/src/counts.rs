@@ -2,8 +2,9 @@
 //! 0006), kept beside the records so that rankings by mentions read an index.
 //!
 //! The writer counts a batch's new mentions as it stores them and adds the counts once,
-//! before it commits ([`New`]); curation, which moves or drops mentions, counts the records it
-//! touched again ([`recount`]), and re-extraction counts everything ([`rebuild`]).
+//! before it commits ([`New`]); curation, which moves or drops mentions, counts the
+//! records it touched again ([`recount`]), and re-extraction counts everything
+//! ([`rebuild`]).
 //! Invariant: each record's `mentions` and `documents` equal what its mentions say (a
 //! test recounts after every kind of write).
 
@@ -25,8 +26,8 @@ const COUNTED: [(&str, &str); 3] = [
 ///
 /// Counting in memory, where every stored mention already passes by with its record's
 /// id, replaced reading the batch's mentions back at the commit (three grouped scans of
-/// them, a table seek each): 8% of the writer thread's instructions on 5 MB of the White House
-/// corpus.
+/// them, a table seek each): 8% of the writer thread's instructions on 5 MB of the White
+/// House corpus.
 #[derive(Debug, Default)]
 pub(crate) struct New {
     /// By counted table (the order of [`COUNTED`]): record id to (mentions, documents).
@@ -41,7 +42,8 @@ impl New {
         for (counts, ids) in self.by_table.iter_mut().zip(records) {
             ids.sort_unstable();
             for run in ids.chunk_by(|a, b| a == b) {
-                let entry = counts.entry(run[0]).or_default();
+                let Some(&id) = run.first() else { continue };
+                let entry = counts.entry(id).or_default();
                 entry.0 += i64::try_from(run.len()).unwrap_or(i64::MAX);
                 entry.1 += 1;
             }
