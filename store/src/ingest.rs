@@ -164,6 +164,8 @@ pub(crate) struct Known {
     /// The countries (code, name as extracted) stored in this transaction: storing the
     /// same pair again changes nothing, and a document names a handful of them.
     countries: rustc_hash::FxHashMap<String, String>,
+    /// The statements known by speaker and text ([`statement::Quotes`]).
+    quotes: statement::Quotes,
 }
 
 /// Stores a batch in one transaction: all of it or, on error, none of it.
@@ -223,6 +225,7 @@ pub(crate) fn store_extraction(
         &ids,
         &meetings,
         &extraction.countries,
+        &mut merged.quotes,
     )?;
     Ok(())
 }

@@ -8,6 +8,7 @@ use entente_model::{
     Statement, StatementId, StatementRecord,
 };
 use rusqlite::{Connection, OptionalExtension, ToSql, params};
+use rustc_hash::FxHashMap;
 
 use crate::country;
 use crate::error::{Context, Error, Result, sqlite};
@@ -37,11 +38,39 @@ pub(crate) fn index_since(conn: &Connection, after: i64) -> Result<()> {
 }
 
 /// The lowest-id statement of speaker `?1` with text `?2` from another document than
-/// `?3`, through the text-prefix index of migration 0007.
-const SAME_QUOTE_LOOKUP: &str = "SELECT id FROM statements
+/// `?3`, and its document, through the text-prefix index of migration 0007.
+const SAME_QUOTE_LOOKUP: &str = "SELECT id, document_id FROM statements
      WHERE speaker_actor_id = ?1 AND substr(text, 1, 32) = substr(?2, 1, 32)
        AND text = ?2 AND document_id != ?3
      ORDER BY id LIMIT 1";
+
+/// The lowest-id statement a write transaction knows of each speaker (an actor) and
+/// text, with its document: found by [`SAME_QUOTE_LOOKUP`] or stored in the
+/// transaction. The same quote from the same person recurs across a batch's articles
+/// (wire copies, follow-ups), and each later one is answered here without a lookup.
+///
+/// A known statement is the lowest-id one of its speaker and text: one found by the
+/// lookup is older than every statement of the document being stored, and one stored
+/// is kept only when none was known. So when its document is not the one being stored
+/// it is what the lookup would return; when it is, the lookup is asked.
+#[derive(Debug, Default)]
+pub(crate) struct Quotes {
+    /// Speaker actor id -> text -> (statement id, document id).
+    first: FxHashMap<i64, FxHashMap<String, (i64, i64)>>,
+}
+
+impl Quotes {
+    fn get(&self, actor: i64, text: &str) -> Option<(i64, i64)> {
+        self.first.get(&actor)?.get(text).copied()
+    }
+
+    fn note(&mut self, actor: i64, text: &str, statement: i64, document: i64) {
+        let texts = self.first.entry(actor).or_default();
+        if !texts.contains_key(text) {
+            texts.insert(text.to_owned(), (statement, document));
+        }
+    }
+}
 
 /// Stores the statements of one document. A statement whose speaker was not stored (a
 /// surname the store would not guess) is skipped, as are links to entities that were
@@ -53,6 +82,7 @@ pub(crate) fn store_all(
     ids: &LocalIds<'_>,
     meetings: &[Option<i64>],
     countries: &[Country],
+    quotes: &mut Quotes,
 ) -> Result<usize> {
     let mut stored = 0;
     let mut evidence_rows: EvidenceRows<'_> = Vec::new();
@@ -73,12 +103,23 @@ pub(crate) fn store_all(
         // The same words from the same person, reported by another article: one
         // statement with one more source.
         if let Some(actor) = actor {
-            let existing: Option<i64> = conn
-                .prepare_cached(SAME_QUOTE_LOOKUP)
-                .context("prepare the statement lookup")?
-                .query_row(params![actor, statement.text, document], |row| row.get(0))
-                .optional()
-                .context("look up a statement")?;
+            let existing = match quotes.get(actor, &statement.text) {
+                Some((id, stored_in)) if stored_in != document => Some(id),
+                _ => {
+                    let found: Option<(i64, i64)> = conn
+                        .prepare_cached(SAME_QUOTE_LOOKUP)
+                        .context("prepare the statement lookup")?
+                        .query_row(params![actor, statement.text, document], |row| {
+                            Ok((row.get(0)?, row.get(1)?))
+                        })
+                        .optional()
+                        .context("look up a statement")?;
+                    if let Some((id, stored_in)) = found {
+                        quotes.note(actor, &statement.text, id, stored_in);
+                    }
+                    found.map(|(id, _)| id)
+                }
+            };
             if let Some(id) = existing {
                 push_evidence(&mut evidence_rows, id, &statement.evidence)?;
                 continue;
@@ -111,6 +152,9 @@ pub(crate) fn store_all(
                 meeting
             ])
             .context("store a statement")?;
+        if let Some(actor) = actor {
+            quotes.note(actor, &statement.text, id, document);
+        }
         let initiatives = statement
             .initiatives
             .iter()

@@ -103,3 +103,44 @@ fn a_malformed_search_is_a_search_error() {
         "{error}"
     );
 }
+
+/// The same words from the same speaker: one statement for every other article that
+/// reports them, whether the articles come in one batch or several; the same words
+/// twice in one article stay two statements.
+#[test]
+fn the_same_quote_is_one_statement_across_articles_in_any_batching() {
+    let report = |text: &str, times: usize| {
+        let mut article = Article::new(text);
+        let wang = article.actor("Wang Yi", Some("CHN"));
+        for _ in 0..times {
+            article.statement(Speaker::Actor(wang), "the corridor serves both sides");
+        }
+        article.pair()
+    };
+    let articles = [
+        report("Wang Yi said the corridor serves both sides. He said it twice.", 2),
+        report("In Ankara, Wang Yi said the corridor serves both sides.", 1),
+        report("Wang Yi, in Baku, said the corridor serves both sides.", 1),
+    ];
+    let sources = |store: &Store| -> Vec<Vec<Option<DocumentId>>> {
+        store
+            .statements()
+            .unwrap()
+            .iter()
+            .map(|s| s.statement.evidence.iter().map(|e| e.document).collect())
+            .collect()
+    };
+    let mut one_batch = Store::open_in_memory().unwrap();
+    one_batch.ingest(&articles).unwrap();
+    let mut batches = Store::open_in_memory().unwrap();
+    for article in &articles {
+        batches.ingest(std::slice::from_ref(article)).unwrap();
+    }
+    let (d1, d2, d3) = (
+        Some(DocumentId(1)),
+        Some(DocumentId(2)),
+        Some(DocumentId(3)),
+    );
+    assert_eq!(sources(&one_batch), [vec![d1, d2, d3], vec![d1]]);
+    assert_eq!(sources(&batches), sources(&one_batch));
+}
