@@ -118,7 +118,10 @@ fn the_same_quote_is_one_statement_across_articles_in_any_batching() {
         article.pair()
     };
     let articles = [
-        report("Wang Yi said the corridor serves both sides. He said it twice.", 2),
+        report(
+            "Wang Yi said the corridor serves both sides. He said it twice.",
+            2,
+        ),
         report("In Ankara, Wang Yi said the corridor serves both sides.", 1),
         report("Wang Yi, in Baku, said the corridor serves both sides.", 1),
     ];
