@@ -63,7 +63,6 @@ const PARTICLES: &[&str] = &[
 
 /// Capitalised words that make a sequence a place, event or institution, not a person.
 const NOT_PERSON_WORDS: &[&str] = &[
-    "&str] = &[",
     "Academy",
     "Accord",
     "Act",
