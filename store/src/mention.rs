@@ -7,6 +7,7 @@ use entente_model::{
 use std::sync::LazyLock;
 
 use rusqlite::{Connection, ToSql};
+use rustc_hash::FxHashSet;
 
 use crate::country;
 use crate::error::{Context, Result};
@@ -50,12 +51,13 @@ impl CharCounter<'_> {
 }
 
 /// The columns of a stored mention.
-const MENTION_COLUMNS: usize = 11;
+const MENTION_COLUMNS: usize = 12;
 
 static MENTION_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
     RowInsert::new(
         "INSERT OR FAIL INTO mentions (document_id, kind, actor_id, organisation_id, initiative_id,
-             country_code, surface, span_start, span_end, char_start, char_end)",
+             country_code, surface, span_start, span_end, char_start, char_end,
+             first_in_document)",
         MENTION_COLUMNS,
     )
 });
@@ -69,6 +71,34 @@ struct Row<'a> {
     country_code: Option<&'a str>,
     surface: &'a str,
     offsets: [i64; 4],
+    /// Whether this is the first stored mention of its entity in the document.
+    first: bool,
+}
+
+/// The entity a row refers to, to tell its first mention in a document.
+#[derive(PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Actor(i64),
+    Organisation(i64),
+    Initiative(i64),
+    Country(&'a str),
+}
+
+impl<'a> Row<'a> {
+    fn key(&self) -> Option<Key<'a>> {
+        match (
+            self.actor,
+            self.organisation,
+            self.initiative,
+            self.country_code,
+        ) {
+            (Some(id), ..) => Some(Key::Actor(id)),
+            (_, Some(id), ..) => Some(Key::Organisation(id)),
+            (_, _, Some(id), _) => Some(Key::Initiative(id)),
+            (.., Some(code)) => Some(Key::Country(code)),
+            _ => None,
+        }
+    }
 }
 
 /// Stores the mentions of one document (`countries` are the extraction's, already
@@ -92,6 +122,7 @@ pub(crate) fn store_all(
         chars: 0,
     };
     let mut rows: Vec<Row<'_>> = Vec::with_capacity(order.len());
+    let mut seen: FxHashSet<Key<'_>> = FxHashSet::default();
     for mention in order {
         let (mut actor, mut organisation, mut initiative, mut country_code) =
             (None, None, None, None);
@@ -125,7 +156,7 @@ pub(crate) fn store_all(
         else {
             continue;
         };
-        rows.push(Row {
+        let mut row = Row {
             kind: mention.entity.kind(),
             actor,
             organisation,
@@ -138,7 +169,10 @@ pub(crate) fn store_all(
                 to_i64(char_start, "mention start")?,
                 to_i64(char_end, "mention end")?,
             ],
-        });
+            first: false,
+        };
+        row.first = row.key().is_some_and(|key| seen.insert(key));
+        rows.push(row);
     }
     let mut values: Vec<&dyn ToSql> = Vec::with_capacity(rows.len() * MENTION_COLUMNS);
     for row in &rows {
@@ -155,6 +189,7 @@ pub(crate) fn store_all(
             end,
             char_start,
             char_end,
+            &row.first,
         ]);
     }
     MENTION_INSERT.execute(conn, &values, "store mentions")?;
@@ -286,6 +321,8 @@ fn record(row: MentionRow) -> Result<MentionRecord> {
 
 #[cfg(test)]
 mod tests {
+    use entente_model::{Document, Extraction};
+
     use super::*;
 
     #[track_caller]
@@ -322,5 +359,107 @@ mod tests {
             &[(xi, xi + 2), (0, 8)],
             &[Some((22, 24)), Some((0, 7))],
         );
+    }
+
+    /// A document naming each of `countries` at the byte offsets its text gives.
+    fn naming(text: &str, published: &str, countries: &[(&str, &str)]) -> (Document, Extraction) {
+        let (mut document, mut extraction) = crate::tests::stored_document(None, text);
+        document.published = chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+        for &(surface, code) in countries {
+            for (start, _) in text.match_indices(surface) {
+                extraction.mentions.push(Mention {
+                    entity: EntityRef::Country(code.into()),
+                    surface: surface.into(),
+                    span: Span::new(start, start + surface.len()),
+                });
+            }
+        }
+        (document, extraction)
+    }
+
+    #[test]
+    fn country_queries_read_one_index_entry_per_document() {
+        let mut store = crate::Store::open_in_memory().unwrap();
+        store
+            .ingest(&[
+                naming(
+                    "Beijing hosted Ankara. Beijing said China and Türkiye agree.",
+                    "2025-03-04",
+                    &[("Beijing", "CHN"), ("China", "CHN"), ("Ankara", "TUR")],
+                ),
+                naming("China again.", "2025-03-20", &[("China", "CHN")]),
+                naming("Türkiye alone.", "2025-05-01", &[("Türkiye", "TUR")]),
+            ])
+            .unwrap();
+        // One first mention per country and document, and it is the earliest.
+        let firsts: Vec<(i64, String, i64)> = store
+            .conn
+            .prepare(
+                "SELECT document_id, country_code, span_start FROM mentions
+                 WHERE first_in_document = 1 ORDER BY document_id, span_start",
+            )
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            firsts,
+            [
+                (1, "CHN".to_string(), 0),
+                (1, "TUR".to_string(), 15),
+                (2, "CHN".to_string(), 0),
+                (3, "TUR".to_string(), 0)
+            ]
+        );
+        let china = EntityRef::Country("CHN".into());
+        let months: Vec<(String, u64)> = store
+            .mentions_per_month(&china)
+            .unwrap()
+            .into_iter()
+            .map(|month| (month.month, month.count))
+            .collect();
+        // Three mentions in the first document, one in the second.
+        assert_eq!(months, [("2025-03".to_string(), 4)]);
+        let filter = crate::DocumentFilter {
+            mentions: Some(china),
+            ..Default::default()
+        };
+        let documents: Vec<i64> = store
+            .query_documents(&filter)
+            .unwrap()
+            .into_iter()
+            .map(|document| document.id.0)
+            .collect();
+        assert_eq!(documents, [2, 1]);
+        // Both read the country index, which holds the first mentions only.
+        for sql in [
+            "SELECT document_id FROM mentions WHERE country_code = 'CHN' AND first_in_document = 1",
+            "SELECT document_id FROM mentions f WHERE f.country_code = 'CHN'
+               AND f.first_in_document = 1",
+        ] {
+            let plan: Vec<String> = store
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map([], |row| row.get(3))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            assert!(
+                plan.iter().any(|step| step.contains("mentions_country")),
+                "{plan:?}"
+            );
+        }
+        let entries: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM mentions INDEXED BY mentions_country
+                 WHERE country_code IS NOT NULL AND first_in_document = 1",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(entries, 4);
     }
 }

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_mention_counts.sql"),
     include_str!("../migrations/0007_statement_text_prefix.sql"),
     include_str!("../migrations/0008_actor_lookup_covering.sql"),
+    include_str!("../migrations/0009_country_first_mentions.sql"),
 ];
 
 /// The schema version this binary writes and reads.
@@ -73,6 +74,39 @@ mod tests {
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
         migrate(&mut conn).unwrap();
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn migration_9_marks_the_first_mention_of_each_entity_in_each_document() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..8] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 8).unwrap();
+        conn.execute_batch(
+            "INSERT INTO documents (id, sha256, text) VALUES (1, 'a', 'x'), (2, 'b', 'y');
+             INSERT INTO countries (code, name) VALUES ('CHN', 'China'), ('TUR', 'Türkiye');
+             INSERT INTO actors (id, name, key, word_set, first_word, last_word)
+             VALUES (7, 'Wang Yi', 'wang yi', 'wang yi', 'wang', 'yi');
+             INSERT INTO mentions (id, document_id, kind, actor_id, country_code, surface,
+                                   span_start, span_end, char_start, char_end)
+             VALUES (1, 1, 'country', NULL, 'CHN', 'China', 0, 5, 0, 5),
+                    (2, 1, 'actor', 7, NULL, 'Wang', 6, 10, 6, 10),
+                    (3, 1, 'country', NULL, 'CHN', 'China', 11, 16, 11, 16),
+                    (4, 1, 'country', NULL, 'TUR', 'Ankara', 17, 23, 17, 23),
+                    (5, 1, 'actor', 7, NULL, 'Wang', 24, 28, 24, 28),
+                    (6, 2, 'country', NULL, 'CHN', 'China', 0, 5, 0, 5);",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let firsts: Vec<i64> = conn
+            .prepare("SELECT id FROM mentions WHERE first_in_document = 1 ORDER BY id")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(firsts, [1, 2, 4, 6]);
     }
 
     #[test]

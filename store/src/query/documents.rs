@@ -27,7 +27,9 @@ pub(crate) fn documents(conn: &Connection, filter: &DocumentFilter) -> Result<Ve
             id.0,
         ),
         Some(EntityRef::Country(code)) => select.bind(
-            "AND d.id IN (SELECT document_id FROM mentions WHERE country_code = ?)",
+            // The country index holds each document's first mention (migration 0009).
+            "AND d.id IN (SELECT document_id FROM mentions
+                          WHERE country_code = ? AND first_in_document = 1)",
             code.clone(),
         ),
         None => {}

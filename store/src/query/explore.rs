@@ -188,22 +188,40 @@ pub(crate) fn statements_per_month(conn: &Connection, actor: ActorId) -> Result<
 
 /// Mentions of `entity` per month of publication, oldest first.
 pub(crate) fn mentions_per_month(conn: &Connection, entity: &EntityRef) -> Result<Vec<MonthCount>> {
+    let filter: (&'static str, rusqlite::types::Value) = match entity {
+        EntityRef::Actor(id) => ("WHERE actor_id = ?", id.0.into()),
+        EntityRef::Organisation(id) => ("WHERE organisation_id = ?", id.0.into()),
+        EntityRef::Initiative(id) => ("WHERE initiative_id = ?", id.0.into()),
+        EntityRef::Country(code) => return country_mentions_per_month(conn, code),
+    };
     // Counted per document along the (entity, document) index first, then dated: one
     // document read per document, not per mention.
     let mut select = Select::new(
         "SELECT substr(d.published, 1, 7) AS month, sum(c.n)
          FROM (SELECT document_id, count(*) AS n FROM mentions",
     );
-    match entity {
-        EntityRef::Actor(id) => select.bind("WHERE actor_id = ?", id.0),
-        EntityRef::Organisation(id) => select.bind("WHERE organisation_id = ?", id.0),
-        EntityRef::Initiative(id) => select.bind("WHERE initiative_id = ?", id.0),
-        EntityRef::Country(code) => select.bind("WHERE country_code = ?", code.clone()),
-    }
+    select.bind(filter.0, filter.1);
     select.push(
         "GROUP BY document_id) c JOIN documents d ON d.id = c.document_id
          WHERE d.published IS NOT NULL GROUP BY month ORDER BY month",
     );
+    months(conn, &select)
+}
+
+/// [`mentions_per_month`] of a country: the country index holds each document's first
+/// mention only (migration 0009), so the documents come from it and each one's mentions
+/// of the country from the document's own mentions.
+fn country_mentions_per_month(conn: &Connection, code: &str) -> Result<Vec<MonthCount>> {
+    let mut select = Select::new(
+        "SELECT substr(d.published, 1, 7) AS month,
+                sum((SELECT count(*) FROM mentions m
+                      WHERE m.document_id = f.document_id AND m.country_code = ?1))
+         FROM mentions f JOIN documents d ON d.id = f.document_id
+         WHERE f.country_code = ?1 AND f.first_in_document = 1
+           AND d.published IS NOT NULL
+         GROUP BY month ORDER BY month",
+    );
+    select.value(code.to_owned());
     months(conn, &select)
 }
 
