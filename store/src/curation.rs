@@ -504,9 +504,21 @@ pub(crate) fn stored_removed(conn: &Connection) -> Result<Vec<i64>> {
 }
 
 fn ids(conn: &Connection, sql: &str, id: i64) -> Result<Vec<i64>> {
+    ids_of(conn, sql, [id])
+}
+
+/// [`ids`] of a statement that also reads document `id`'s mentions: `?1` is the
+/// document, `?2` and `?3` the first and last id of its mentions
+/// ([`crate::mention::id_range`]).
+fn ids_with_mentions(conn: &Connection, sql: &str, id: i64) -> Result<Vec<i64>> {
+    let (first, last) = crate::mention::id_range(id);
+    ids_of(conn, sql, [id, first, last])
+}
+
+fn ids_of(conn: &Connection, sql: &str, values: impl rusqlite::Params) -> Result<Vec<i64>> {
     let mut statement = conn.prepare_cached(sql).context("prepare a lookup")?;
     statement
-        .query_map([id], |row| row.get(0))
+        .query_map(values, |row| row.get(0))
         .context("look up records")?
         .collect::<rusqlite::Result<_>>()
         .context("read an id")
@@ -547,9 +559,9 @@ pub(crate) fn remove(conn: &Connection, id: i64) -> Result<Removed> {
     .context("record the removal")?;
 
     // The entities the document refers to: those left without any reference go too.
-    let actors = ids(
+    let actors = ids_with_mentions(
         conn,
-        "SELECT actor_id FROM mentions WHERE document_id = ?1 AND actor_id IS NOT NULL
+        "SELECT actor_id FROM mentions WHERE id BETWEEN ?2 AND ?3 AND actor_id IS NOT NULL
          UNION SELECT speaker_actor_id FROM statements
                WHERE document_id = ?1 AND speaker_actor_id IS NOT NULL
          UNION SELECT addressee_id FROM statements
@@ -559,10 +571,10 @@ pub(crate) fn remove(conn: &Connection, id: i64) -> Result<Removed> {
                WHERE d.document_id = ?1",
         id,
     )?;
-    let organisations = ids(
+    let organisations = ids_with_mentions(
         conn,
         "SELECT organisation_id FROM mentions
-         WHERE document_id = ?1 AND organisation_id IS NOT NULL
+         WHERE id BETWEEN ?2 AND ?3 AND organisation_id IS NOT NULL
          UNION SELECT speaker_organisation_id FROM statements
                WHERE document_id = ?1 AND speaker_organisation_id IS NOT NULL
          UNION SELECT o.organisation_id FROM statements AS s
@@ -570,9 +582,10 @@ pub(crate) fn remove(conn: &Connection, id: i64) -> Result<Removed> {
                WHERE s.document_id = ?1",
         id,
     )?;
-    let initiatives = ids(
+    let initiatives = ids_with_mentions(
         conn,
-        "SELECT initiative_id FROM mentions WHERE document_id = ?1 AND initiative_id IS NOT NULL
+        "SELECT initiative_id FROM mentions WHERE id BETWEEN ?2 AND ?3
+               AND initiative_id IS NOT NULL
          UNION SELECT i.initiative_id FROM statements AS s
                JOIN statement_initiatives AS i ON i.statement_id = s.id
                WHERE s.document_id = ?1",
@@ -584,7 +597,12 @@ pub(crate) fn remove(conn: &Connection, id: i64) -> Result<Removed> {
         title,
         ..Removed::default()
     };
-    removed.mentions = run(conn, "DELETE FROM mentions WHERE document_id = ?1", id)?;
+    let (first, last) = crate::mention::id_range(id);
+    removed.mentions = conn
+        .prepare_cached("DELETE FROM mentions WHERE id BETWEEN ?1 AND ?2")
+        .context("prepare a removal step")?
+        .execute([first, last])
+        .context("remove a document's records")?;
 
     // Statements: this document's sources go; a statement other articles also report
     // moves to the earliest of them, the others go with their links.

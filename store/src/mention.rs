@@ -50,12 +50,36 @@ impl CharCounter<'_> {
     }
 }
 
+/// A document's mention ids are `document << ID_BITS` plus the mention's place in the
+/// document by span (migration 0010): the table holds them together and in order.
+const ID_BITS: u32 = 32;
+
+/// The id of the mention at `ordinal` in `document`: none for a document id from 2^31
+/// on or an ordinal from 2^32 on (more mentions than a document of 4 GB could hold).
+fn id(document: i64, ordinal: usize) -> Option<i64> {
+    let ordinal = i64::try_from(ordinal).ok().filter(|&o| o >> ID_BITS == 0)?;
+    let base = document
+        .checked_mul(1 << ID_BITS)
+        .filter(|&base| base > 0)?;
+    Some(base | ordinal)
+}
+
+/// The first and last mention id of `document` (an empty range for an id out of range),
+/// for `id BETWEEN ? AND ?`.
+pub(crate) fn id_range(document: i64) -> (i64, i64) {
+    match id(document, 0) {
+        Some(first) => (first, first | ((1 << ID_BITS) - 1)),
+        None => (1, 0),
+    }
+}
+
 /// The columns of a stored mention.
-const MENTION_COLUMNS: usize = 12;
+const MENTION_COLUMNS: usize = 13;
 
 static MENTION_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
     RowInsert::new(
-        "INSERT OR FAIL INTO mentions (document_id, kind, actor_id, organisation_id, initiative_id,
+        "INSERT OR FAIL INTO mentions (id, document_id, kind, actor_id, organisation_id,
+             initiative_id,
              country_code, surface, span_start, span_end, char_start, char_end,
              first_in_document)",
         MENTION_COLUMNS,
@@ -174,11 +198,26 @@ pub(crate) fn store_all(
         row.first = row.key().is_some_and(|key| seen.insert(key));
         rows.push(row);
     }
+    // The first row gets the document's first mention id; the others are left to SQLite,
+    // which numbers a row without id one past the table's last, saving a uniqueness
+    // search per row. No later document has mentions yet (documents are stored, and
+    // re-extracted, in id order), so they follow on; the last id is checked.
+    let out_of_range = |value: String| crate::Error::OutOfRange {
+        what: "mention id",
+        value,
+    };
+    let first = id(document, 0).ok_or_else(|| out_of_range(format!("document {document}")))?;
+    let last = id(document, rows.len().saturating_sub(1))
+        .ok_or_else(|| out_of_range(format!("document {document}, {} mentions", rows.len())))?;
+    let ids: Vec<Option<i64>> = (0..rows.len())
+        .map(|ordinal| (ordinal == 0).then_some(first))
+        .collect();
     let mut values: Vec<&dyn ToSql> = Vec::with_capacity(rows.len() * MENTION_COLUMNS);
-    for row in &rows {
+    for (row, id) in rows.iter().zip(&ids) {
         let [start, end, char_start, char_end] = &row.offsets;
         values.extend_from_slice(&[
-            &document as &dyn ToSql,
+            id as &dyn ToSql,
+            &document,
             &row.kind,
             &row.actor,
             &row.organisation,
@@ -193,6 +232,12 @@ pub(crate) fn store_all(
         ]);
     }
     MENTION_INSERT.execute(conn, &values, "store mentions")?;
+    if !rows.is_empty() && conn.last_insert_rowid() != last {
+        return Err(out_of_range(format!(
+            "document {document}: its mentions end at id {}, not {last}",
+            conn.last_insert_rowid()
+        )));
+    }
     let (mut actors, mut organisations, mut initiatives) = (Vec::new(), Vec::new(), Vec::new());
     for row in &rows {
         actors.extend(row.actor);
@@ -232,8 +277,8 @@ pub(crate) fn in_document(conn: &Connection, document: DocumentId) -> Result<Vec
         conn,
         "SELECT document_id, kind, actor_id, organisation_id, initiative_id, country_code,
                 surface, span_start, span_end, char_start, char_end
-         FROM mentions WHERE document_id = ?1 ORDER BY span_start, span_end, id",
-        [document.0],
+         FROM mentions WHERE id BETWEEN ?1 AND ?2 ORDER BY span_start, span_end, id",
+        id_range(document.0),
     )
 }
 
@@ -359,6 +404,111 @@ mod tests {
             &[(xi, xi + 2), (0, 8)],
             &[Some((22, 24)), Some((0, 7))],
         );
+    }
+
+    #[test]
+    fn mention_ids_count_up_from_the_document_id_times_2_to_the_32() {
+        assert_eq!(id(1, 0), Some(1 << 32));
+        assert_eq!(id(3, 7), Some((3 << 32) + 7));
+        assert_eq!(id_range(3), (3 << 32, (4 << 32) - 1));
+        // Out of range: no id, and an empty range (never another document's mentions).
+        assert_eq!(id(1 << 31, 0), None);
+        assert_eq!(id((1 << 31) - 1, 0), Some(i64::MAX - u32::MAX as i64));
+        assert_eq!(id(1, 1 << 32), None);
+        assert_eq!(id(0, 0), None);
+        assert_eq!(id(-1, 0), None);
+        let (first, last) = id_range(-5);
+        assert!(first > last);
+    }
+
+    #[test]
+    fn a_documents_mentions_are_read_by_id_range() {
+        let mut store = crate::Store::open_in_memory().unwrap();
+        store
+            .ingest(&[
+                naming(
+                    "China, Türkiye.",
+                    "2025-03-04",
+                    &[("China", "CHN"), ("Türkiye", "TUR")],
+                ),
+                naming(
+                    "Türkiye, China.",
+                    "2025-03-05",
+                    &[("China", "CHN"), ("Türkiye", "TUR")],
+                ),
+            ])
+            .unwrap();
+        let second: Vec<(String, usize)> = in_document(&store.conn, DocumentId(2))
+            .unwrap()
+            .into_iter()
+            .map(|mention| (mention.surface, mention.span.start))
+            .collect();
+        assert_eq!(
+            second,
+            [("Türkiye".to_string(), 0), ("China".to_string(), 10)]
+        );
+        let plan: Vec<String> = store
+            .conn
+            .prepare("EXPLAIN QUERY PLAN SELECT * FROM mentions WHERE id BETWEEN ?1 AND ?2")
+            .unwrap()
+            .query_map([1, 2], |row| row.get(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            plan.iter().any(|step| step.contains("INTEGER PRIMARY KEY")),
+            "{plan:?}"
+        );
+        let contexts = store
+            .first_mentions(
+                &EntityRef::Country("CHN".into()),
+                &[DocumentId(2), DocumentId(1)],
+            )
+            .unwrap();
+        let found: Vec<(i64, usize)> = contexts
+            .iter()
+            .map(|context| (context.document.0, context.span.start))
+            .collect();
+        assert_eq!(found, [(2, 10), (1, 0)]);
+    }
+
+    #[test]
+    fn mentions_stored_out_of_document_order_are_refused() {
+        let mut store = crate::Store::open_in_memory().unwrap();
+        let first = naming(
+            "China, Türkiye.",
+            "2025-03-04",
+            &[("China", "CHN"), ("Türkiye", "TUR")],
+        );
+        let second = naming(
+            "Türkiye, China.",
+            "2025-03-05",
+            &[("China", "CHN"), ("Türkiye", "TUR")],
+        );
+        store.ingest(&[first.clone(), second]).unwrap();
+        // Document 1's mentions again while document 2's stand: the ids SQLite would
+        // give them run past document 1's range, and the store says so.
+        store
+            .conn
+            .execute("DELETE FROM mentions WHERE document_id = 1", [])
+            .unwrap();
+        let ids = LocalIds {
+            actors: &[],
+            organisations: &[],
+            initiatives: &[],
+        };
+        let (document, extraction) = first;
+        let error = store_all(
+            &store.conn,
+            1,
+            &document.text,
+            &extraction.mentions,
+            &ids,
+            &[],
+            &mut crate::counts::New::default(),
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("mention id"), "{error}");
     }
 
     /// A document naming each of `countries` at the byte offsets its text gives.

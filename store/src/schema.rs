@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_statement_text_prefix.sql"),
     include_str!("../migrations/0008_actor_lookup_covering.sql"),
     include_str!("../migrations/0009_country_first_mentions.sql"),
+    include_str!("../migrations/0010_mention_ids_by_document.sql"),
 ];
 
 /// The schema version this binary writes and reads.
@@ -77,7 +78,7 @@ mod tests {
     }
 
     #[test]
-    fn migration_9_marks_the_first_mention_of_each_entity_in_each_document() {
+    fn migrations_9_and_10_mark_first_mentions_and_number_mentions_by_document() {
         let mut conn = Connection::open_in_memory().unwrap();
         for sql in &MIGRATIONS[..8] {
             conn.execute_batch(sql).unwrap();
@@ -90,8 +91,8 @@ mod tests {
              VALUES (7, 'Wang Yi', 'wang yi', 'wang yi', 'wang', 'yi');
              INSERT INTO mentions (id, document_id, kind, actor_id, country_code, surface,
                                    span_start, span_end, char_start, char_end)
-             VALUES (1, 1, 'country', NULL, 'CHN', 'China', 0, 5, 0, 5),
-                    (2, 1, 'actor', 7, NULL, 'Wang', 6, 10, 6, 10),
+             VALUES (2, 1, 'actor', 7, NULL, 'Wang', 6, 10, 6, 10),
+                    (1, 1, 'country', NULL, 'CHN', 'China', 0, 5, 0, 5),
                     (3, 1, 'country', NULL, 'CHN', 'China', 11, 16, 11, 16),
                     (4, 1, 'country', NULL, 'TUR', 'Ankara', 17, 23, 17, 23),
                     (5, 1, 'actor', 7, NULL, 'Wang', 24, 28, 24, 28),
@@ -99,14 +100,35 @@ mod tests {
         )
         .unwrap();
         migrate(&mut conn).unwrap();
-        let firsts: Vec<i64> = conn
-            .prepare("SELECT id FROM mentions WHERE first_in_document = 1 ORDER BY id")
+        // Each document's mentions are numbered by span from its id times 2^32 (0010);
+        // the first mention of each entity in its document is marked (0009).
+        let rows: Vec<(i64, i64, bool)> = conn
+            .prepare("SELECT id, span_start, first_in_document FROM mentions ORDER BY id")
             .unwrap()
-            .query_map([], |row| row.get(0))
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        assert_eq!(firsts, [1, 2, 4, 6]);
+        let doc = |document: i64, ordinal: i64| (document << 32) + ordinal;
+        assert_eq!(
+            rows,
+            [
+                (doc(1, 0), 0, true),
+                (doc(1, 1), 6, true),
+                (doc(1, 2), 11, false),
+                (doc(1, 3), 17, true),
+                (doc(1, 4), 24, false),
+                (doc(2, 0), 0, true)
+            ]
+        );
+        let document_index: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'mentions_document'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(document_index, 0);
     }
 
     #[test]

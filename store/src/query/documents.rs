@@ -149,25 +149,29 @@ pub(crate) fn first_mentions(
     documents: &[DocumentId],
 ) -> Result<Vec<MentionContext>> {
     // `min()` makes the other columns those of the first mention (SQLite's bare columns).
+    // Each listed document's mentions are read by their id range (migration 0010); the
+    // CROSS JOIN keeps the list outermost and the unary `+` keeps the entity's index out,
+    // so an entity with thousands of mentions is not walked whole.
     let mut select = Select::new(
         "SELECT m.document_id, min(m.span_start), m.span_end, m.char_start, count(*),
                 max(m.char_start - ?1, 0),
                 substr(d.text, max(m.char_start - ?1, 0) + 1,
                        m.char_end - max(m.char_start - ?1, 0) + ?1)
-         FROM mentions m JOIN documents d ON d.id = m.document_id",
+         FROM json_each(?2) AS listed
+         CROSS JOIN mentions m ON m.id BETWEEN listed.value * 4294967296
+                                     AND listed.value * 4294967296 + 4294967295
+         JOIN documents d ON d.id = m.document_id",
     );
     select.value(CONTEXT_CHARS);
-    match entity {
-        EntityRef::Actor(id) => select.bind("WHERE m.actor_id = ?", id.0),
-        EntityRef::Organisation(id) => select.bind("WHERE m.organisation_id = ?", id.0),
-        EntityRef::Initiative(id) => select.bind("WHERE m.initiative_id = ?", id.0),
-        EntityRef::Country(code) => select.bind("WHERE m.country_code = ?", code.clone()),
-    }
     let ids: Vec<i64> = documents.iter().map(|id| id.0).collect();
-    select.bind(
-        "AND m.document_id IN (SELECT value FROM json_each(?)) GROUP BY m.document_id",
-        id_list(ids.iter().copied()),
-    );
+    select.value(id_list(ids.iter().copied()));
+    match entity {
+        EntityRef::Actor(id) => select.bind("WHERE +m.actor_id = ?", id.0),
+        EntityRef::Organisation(id) => select.bind("WHERE +m.organisation_id = ?", id.0),
+        EntityRef::Initiative(id) => select.bind("WHERE +m.initiative_id = ?", id.0),
+        EntityRef::Country(code) => select.bind("WHERE +m.country_code = ?", code.clone()),
+    }
+    select.push("GROUP BY m.document_id");
     type Row = (i64, i64, i64, i64, i64, i64, String);
     let rows: Vec<Row> = select.rows(conn, "read mentions in context", |row| {
         Ok((

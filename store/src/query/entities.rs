@@ -44,11 +44,13 @@ pub(crate) fn actors(conn: &Connection, filter: &super::ActorFilter) -> Result<V
         select.bind("AND a.id IN (SELECT value FROM json_each(?))", ids);
     }
     if let Some(document) = filter.document {
+        let (first, last) = crate::mention::id_range(document.0);
         select.bind(
-            "AND a.id IN (SELECT actor_id FROM mentions WHERE document_id = ?
+            "AND a.id IN (SELECT actor_id FROM mentions WHERE id BETWEEN ? AND ?
                           AND actor_id IS NOT NULL)",
-            document.0,
+            first,
         );
+        select.value(last);
     }
     select.push("ORDER BY a.mentions DESC, a.id");
     select.limit(filter.limit)?;
@@ -164,11 +166,13 @@ pub(crate) fn organisations(
         select.bind("AND o.id IN (SELECT value FROM json_each(?))", ids);
     }
     if let Some(document) = filter.document {
+        let (first, last) = crate::mention::id_range(document.0);
         select.bind(
-            "AND o.id IN (SELECT organisation_id FROM mentions WHERE document_id = ?
+            "AND o.id IN (SELECT organisation_id FROM mentions WHERE id BETWEEN ? AND ?
                           AND organisation_id IS NOT NULL)",
-            document.0,
+            first,
         );
+        select.value(last);
     }
     select.push("ORDER BY o.mentions DESC, o.id");
     select.limit(filter.limit)?;
@@ -268,11 +272,13 @@ pub(crate) fn initiatives(
         select.bind("AND i.id IN (SELECT value FROM json_each(?))", ids);
     }
     if let Some(document) = filter.document {
+        let (first, last) = crate::mention::id_range(document.0);
         select.bind(
-            "AND i.id IN (SELECT initiative_id FROM mentions WHERE document_id = ?
+            "AND i.id IN (SELECT initiative_id FROM mentions WHERE id BETWEEN ? AND ?
                           AND initiative_id IS NOT NULL)",
-            document.0,
+            first,
         );
+        select.value(last);
     }
     select.push("ORDER BY i.mentions DESC, i.id");
     select.limit(filter.limit)?;
