@@ -73,18 +73,33 @@ pub(crate) fn id_range(document: i64) -> (i64, i64) {
     }
 }
 
-/// The columns of a stored mention.
-const MENTION_COLUMNS: usize = 13;
+/// The columns of a stored mention but its id.
+const MENTION_COLUMNS: usize = 12;
 
+/// The mention columns but `id`, in the order the inserts bind them.
+macro_rules! mention_columns {
+    () => {
+        "document_id, kind, actor_id, organisation_id, initiative_id, country_code, surface,
+         span_start, span_end, char_start, char_end, first_in_document"
+    };
+}
+
+/// The rows after a document's first, numbered on by SQLite.
 static MENTION_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
     RowInsert::new(
-        "INSERT OR FAIL INTO mentions (id, document_id, kind, actor_id, organisation_id,
-             initiative_id,
-             country_code, surface, span_start, span_end, char_start, char_end,
-             first_in_document)",
+        concat!("INSERT OR FAIL INTO mentions (", mention_columns!(), ")"),
         MENTION_COLUMNS,
     )
 });
+
+/// A document's first row, with its id. One row with an id to check keeps SQLite from
+/// keeping a statement journal, which a statement of several such rows needs (it could
+/// fail half-way on a bad id) and which copies every page it changes.
+const FIRST_MENTION_INSERT: &str = concat!(
+    "INSERT OR FAIL INTO mentions (id, ",
+    mention_columns!(),
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+);
 
 /// The values of one mention row but its document.
 struct Row<'a> {
@@ -200,8 +215,9 @@ pub(crate) fn store_all(
     }
     // The first row gets the document's first mention id; the others are left to SQLite,
     // which numbers a row without id one past the table's last, saving a uniqueness
-    // search per row. No later document has mentions yet (documents are stored, and
-    // re-extracted, in id order), so they follow on; the last id is checked.
+    // search (and a statement journal) per row. No later document has mentions yet
+    // (documents are stored, and re-extracted, in id order), so they follow on; the
+    // last id is checked.
     let out_of_range = |value: String| crate::Error::OutOfRange {
         what: "mention id",
         value,
@@ -209,15 +225,12 @@ pub(crate) fn store_all(
     let first = id(document, 0).ok_or_else(|| out_of_range(format!("document {document}")))?;
     let last = id(document, rows.len().saturating_sub(1))
         .ok_or_else(|| out_of_range(format!("document {document}, {} mentions", rows.len())))?;
-    let ids: Vec<Option<i64>> = (0..rows.len())
-        .map(|ordinal| (ordinal == 0).then_some(first))
-        .collect();
-    let mut values: Vec<&dyn ToSql> = Vec::with_capacity(rows.len() * MENTION_COLUMNS);
-    for (row, id) in rows.iter().zip(&ids) {
+    let mut values: Vec<&dyn ToSql> = Vec::with_capacity(1 + rows.len() * MENTION_COLUMNS);
+    values.push(&first);
+    for row in &rows {
         let [start, end, char_start, char_end] = &row.offsets;
         values.extend_from_slice(&[
-            id as &dyn ToSql,
-            &document,
+            &document as &dyn ToSql,
             &row.kind,
             &row.actor,
             &row.organisation,
@@ -231,7 +244,13 @@ pub(crate) fn store_all(
             &row.first,
         ]);
     }
-    MENTION_INSERT.execute(conn, &values, "store mentions")?;
+    if let Some((head, rest)) = values.split_at_checked(1 + MENTION_COLUMNS) {
+        conn.prepare_cached(FIRST_MENTION_INSERT)
+            .context("prepare the mention insert")?
+            .execute(head)
+            .context("store mentions")?;
+        MENTION_INSERT.execute(conn, rest, "store mentions")?;
+    }
     if !rows.is_empty() && conn.last_insert_rowid() != last {
         return Err(out_of_range(format!(
             "document {document}: its mentions end at id {}, not {last}",
