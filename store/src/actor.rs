@@ -37,7 +37,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use entente_model::{Actor, ActorId, ActorRecord, Title};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::country;
+use crate::country::{self, stored_code};
 use crate::error::{Context, Result};
 use crate::name::{NameKey, compatible, family_name_first, word_subset};
 use crate::sql::to_u64;
@@ -397,7 +397,7 @@ fn spells(form: &NameKey, canonical: &NameKey, family_first: bool) -> bool {
 
 fn insert(conn: &Connection, actor: &Actor, name: &NameKey, merged: &mut Merged) -> Result<i64> {
     let country = match &actor.country {
-        Some(country) => Some(country::ensure_country(conn, country)?),
+        Some(country) => Some(stored_code(country)),
         None => None,
     };
     let id = conn
@@ -569,7 +569,7 @@ fn merge(
         )?;
     }
     if let Some(country) = &actor.country {
-        let code = country::ensure_country(conn, country)?;
+        let code = stored_code(country);
         conn.prepare_cached(
             "UPDATE actors SET country_code = ?2 WHERE id = ?1 AND country_code IS NULL",
         )

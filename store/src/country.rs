@@ -22,10 +22,26 @@ pub(crate) fn ensure(conn: &Connection, code: &str, name: Option<&str>) -> Resul
     Ok(())
 }
 
-/// Stores `country` and returns its code.
-pub(crate) fn ensure_country<'a>(conn: &Connection, country: &'a Country) -> Result<&'a str> {
-    ensure(conn, &country.code, Some(&country.name))?;
-    Ok(&country.code)
+/// The countries (code, name as extracted) stored in one write transaction: storing the
+/// same pair again changes nothing, and the records of one document name a handful.
+#[derive(Debug, Default)]
+pub(crate) struct Stored(rustc_hash::FxHashMap<String, String>);
+
+impl Stored {
+    /// Stores `country` unless this transaction stored the same code and name.
+    pub fn ensure(&mut self, conn: &Connection, country: &Country) -> Result<()> {
+        if self.0.get(country.code.as_str()) != Some(&country.name) {
+            ensure(conn, &country.code, Some(&country.name))?;
+            self.0.insert(country.code.clone(), country.name.clone());
+        }
+        Ok(())
+    }
+}
+
+/// The code of a country that an extraction's record refers to, to store in the
+/// record's row: `ingest::store_extraction` stored every such country first.
+pub(crate) fn stored_code(country: &Country) -> &str {
+    &country.code
 }
 
 /// Every stored country's display name, by code.

@@ -161,9 +161,8 @@ pub(crate) struct Known {
     organisations: organisation::Merged,
     /// The mentions and documents stored so far, per record, to add to the counts.
     counts: counts::New,
-    /// The countries (code, name as extracted) stored in this transaction: storing the
-    /// same pair again changes nothing, and a document names a handful of them.
-    countries: rustc_hash::FxHashMap<String, String>,
+    /// The countries stored in this transaction.
+    countries: country::Stored,
     /// The statements known by speaker and text ([`statement::Quotes`]).
     quotes: statement::Quotes,
 }
@@ -185,13 +184,37 @@ pub(crate) fn store_extraction(
     merged: &mut Known,
     summary: &mut IngestSummary,
 ) -> Result<()> {
-    for country in &extraction.countries {
-        if merged.countries.get(country.code.as_str()) != Some(&country.name) {
-            country::ensure_country(conn, country)?;
-            merged
-                .countries
-                .insert(country.code.clone(), country.name.clone());
-        }
+    // Every country the records refer to is stored first, so the records' rows can
+    // name it (`country::stored_code`).
+    let referred = extraction
+        .countries
+        .iter()
+        .chain(
+            extraction
+                .actors
+                .iter()
+                .filter_map(|actor| actor.country.as_ref()),
+        )
+        .chain(
+            extraction
+                .organisations
+                .iter()
+                .filter_map(|o| o.country.as_ref()),
+        )
+        .chain(
+            extraction
+                .initiatives
+                .iter()
+                .filter_map(|i| i.sponsor.as_ref()),
+        )
+        .chain(
+            extraction
+                .meetings
+                .iter()
+                .filter_map(|m| m.location.country.as_ref()),
+        );
+    for country in referred {
+        merged.countries.ensure(conn, country)?;
     }
     let actors = actor::store_all(conn, &extraction.actors, &mut merged.actors)?;
     summary.actors_added += actors.added;

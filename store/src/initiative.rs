@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use entente_model::{Initiative, InitiativeId, InitiativeRecord, fold};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::country;
+use crate::country::{self, stored_code};
 use crate::error::{Context, Result};
 use crate::sql::to_u64;
 
@@ -70,7 +70,7 @@ fn resolve(conn: &Connection, initiative: &Initiative, key: &str) -> Result<Opti
 
 fn insert(conn: &Connection, initiative: &Initiative, key: &str) -> Result<i64> {
     let sponsor = match &initiative.sponsor {
-        Some(country) => Some(country::ensure_country(conn, country)?),
+        Some(country) => Some(stored_code(country)),
         None => None,
     };
     let id = conn
@@ -121,7 +121,7 @@ fn merge(conn: &Connection, id: i64, initiative: &Initiative, key: &str) -> Resu
         }
     }
     if let Some(country) = &initiative.sponsor {
-        let code = country::ensure_country(conn, country)?;
+        let code = stored_code(country);
         conn.prepare_cached(
             "UPDATE initiatives SET sponsor_code = ?2 WHERE id = ?1 AND sponsor_code IS NULL",
         )

@@ -14,7 +14,7 @@ use entente_model::{
 };
 use rusqlite::{Connection, OptionalExtension, ToSql, params};
 
-use crate::country;
+use crate::country::{self, stored_code};
 use crate::error::{Context, Result};
 use crate::mention::lookup;
 use crate::sql::{DateColumns, EvidenceRow, EvidenceValues, RowInsert, invalid};
@@ -188,7 +188,7 @@ fn insert(
     date: &DateColumns,
 ) -> Result<i64> {
     let country = match &meeting.location.country {
-        Some(country) => Some(country::ensure_country(conn, country)?),
+        Some(country) => Some(stored_code(country)),
         None => None,
     };
     conn.prepare_cached(
@@ -214,7 +214,7 @@ fn insert(
 
 fn merge(conn: &Connection, id: i64, meeting: &Meeting) -> Result<()> {
     let country = match &meeting.location.country {
-        Some(country) => Some(country::ensure_country(conn, country)?),
+        Some(country) => Some(stored_code(country)),
         None => None,
     };
     let kind = (meeting.kind != MeetingKind::Other).then(|| meeting.kind.as_str());

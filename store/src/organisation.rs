@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use entente_model::{Organisation, OrganisationId, OrganisationKind, OrganisationRecord, fold};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::country;
+use crate::country::{self, stored_code};
 use crate::error::{Context, Result};
 use crate::sql::{invalid, to_u64};
 
@@ -148,7 +148,7 @@ fn insert(
     merged: &mut Merged,
 ) -> Result<i64> {
     let country = match &organisation.country {
-        Some(country) => Some(country::ensure_country(conn, country)?),
+        Some(country) => Some(stored_code(country)),
         None => None,
     };
     let acronym_key = organisation.acronym.as_deref().map(fold);
@@ -254,7 +254,7 @@ fn merge(
             .context("set an organisation's kind")?;
     }
     if let Some(country) = &organisation.country {
-        let code = country::ensure_country(conn, country)?;
+        let code = stored_code(country);
         changed += conn
             .prepare_cached(
                 "UPDATE organisations SET country_code = ?2 WHERE id = ?1 AND country_code IS NULL",
