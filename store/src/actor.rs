@@ -396,10 +396,7 @@ fn spells(form: &NameKey, canonical: &NameKey, family_first: bool) -> bool {
 }
 
 fn insert(conn: &Connection, actor: &Actor, name: &NameKey, merged: &mut Merged) -> Result<i64> {
-    let country = match &actor.country {
-        Some(country) => Some(stored_code(country)),
-        None => None,
-    };
+    let country = actor.country.as_ref().map(stored_code);
     let id = conn
         .prepare_cached(
             "INSERT INTO actors (name, key, word_set, first_word, last_word, country_code)

@@ -69,10 +69,7 @@ fn resolve(conn: &Connection, initiative: &Initiative, key: &str) -> Result<Opti
 }
 
 fn insert(conn: &Connection, initiative: &Initiative, key: &str) -> Result<i64> {
-    let sponsor = match &initiative.sponsor {
-        Some(country) => Some(stored_code(country)),
-        None => None,
-    };
+    let sponsor = initiative.sponsor.as_ref().map(stored_code);
     let id = conn
         .prepare_cached("INSERT INTO initiatives (name, key, sponsor_code) VALUES (?1, ?2, ?3)")
         .context("prepare the initiative insert")?

@@ -187,10 +187,7 @@ fn insert(
     principals: &str,
     date: &DateColumns,
 ) -> Result<i64> {
-    let country = match &meeting.location.country {
-        Some(country) => Some(stored_code(country)),
-        None => None,
-    };
+    let country = meeting.location.country.as_ref().map(stored_code);
     conn.prepare_cached(
         "INSERT INTO meetings (principals, date, date_precision, date_text, venue, city,
              country_code, occasion, kind, status)
@@ -213,10 +210,7 @@ fn insert(
 }
 
 fn merge(conn: &Connection, id: i64, meeting: &Meeting) -> Result<()> {
-    let country = match &meeting.location.country {
-        Some(country) => Some(stored_code(country)),
-        None => None,
-    };
+    let country = meeting.location.country.as_ref().map(stored_code);
     let kind = (meeting.kind != MeetingKind::Other).then(|| meeting.kind.as_str());
     conn.prepare_cached(
         "UPDATE meetings SET

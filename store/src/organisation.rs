@@ -147,10 +147,7 @@ fn insert(
     key: &str,
     merged: &mut Merged,
 ) -> Result<i64> {
-    let country = match &organisation.country {
-        Some(country) => Some(stored_code(country)),
-        None => None,
-    };
+    let country = organisation.country.as_ref().map(stored_code);
     let acronym_key = organisation.acronym.as_deref().map(fold);
     let id = conn
         .prepare_cached(
