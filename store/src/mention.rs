@@ -301,6 +301,19 @@ pub(crate) fn in_document(conn: &Connection, document: DocumentId) -> Result<Vec
     )
 }
 
+/// [`each`]'s listing: document by document, each one's mentions by their id range
+/// (migration 0010), so SQLite sorts one document's mentions at a time, not all of them.
+const EACH_MENTION: &str = "
+    SELECT m.document_id, m.kind, m.actor_id, m.organisation_id, m.initiative_id,
+           m.country_code, m.surface, m.span_start, m.span_end, m.char_start, m.char_end
+    FROM documents d
+    CROSS JOIN mentions m ON m.id BETWEEN d.id * 4294967296
+                                      AND d.id * 4294967296 + 4294967295
+    ORDER BY d.id, m.span_start, m.span_end,
+             CASE m.kind WHEN 'actor' THEN 0 WHEN 'organisation' THEN 1
+                         WHEN 'initiative' THEN 2 ELSE 3 END,
+             m.actor_id, m.organisation_id, m.initiative_id, m.country_code, m.surface";
+
 /// Every mention in the order an export writes them: by document, start, end, then
 /// the entity as [`EntityRef`] orders (actors, organisations, initiatives, countries;
 /// each by id or code) and the surface. Each is handed to `f` as it is read, so a
@@ -311,15 +324,7 @@ pub(crate) fn each<E: From<crate::Error>>(
     mut f: impl FnMut(MentionRecord) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
     let mut statement = conn
-        .prepare_cached(
-            "SELECT document_id, kind, actor_id, organisation_id, initiative_id, country_code,
-                    surface, span_start, span_end, char_start, char_end
-             FROM mentions
-             ORDER BY document_id, span_start, span_end,
-                      CASE kind WHEN 'actor' THEN 0 WHEN 'organisation' THEN 1
-                                WHEN 'initiative' THEN 2 ELSE 3 END,
-                      actor_id, organisation_id, initiative_id, country_code, surface",
-        )
+        .prepare_cached(EACH_MENTION)
         .context("prepare the mention listing")?;
     let mut rows = statement.query([]).context("list mentions")?;
     while let Some(row) = rows.next().context("read a mention")? {
@@ -476,6 +481,41 @@ mod tests {
             .collect();
         assert!(
             plan.iter().any(|step| step.contains("INTEGER PRIMARY KEY")),
+            "{plan:?}"
+        );
+        // The export's listing sorts one document's mentions at a time.
+        let mut listed = Vec::new();
+        each(&store.conn, |mention| {
+            listed.push((mention.document.0, mention.surface));
+            Ok::<(), crate::Error>(())
+        })
+        .unwrap();
+        assert_eq!(
+            listed,
+            [
+                (1, "China".to_string()),
+                (1, "Türkiye".to_string()),
+                (2, "Türkiye".to_string()),
+                (2, "China".to_string())
+            ]
+        );
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {EACH_MENTION}"))
+            .unwrap()
+            .query_map([], |row| row.get(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        // ("USE TEMP B-TREE FOR LAST 8 TERMS OF ORDER BY": the documents come in order.)
+        assert!(
+            plan.first().is_some_and(|step| step == "SCAN d"),
+            "{plan:?}"
+        );
+        assert!(
+            !plan
+                .iter()
+                .any(|step| step == "USE TEMP B-TREE FOR ORDER BY"),
             "{plan:?}"
         );
         let contexts = store
