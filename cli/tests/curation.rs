@@ -530,6 +530,14 @@ fn a_removed_document_stays_removed_through_reextract_and_ingest() {
         let stats = db.stats(&[]);
         assert_eq!(stats.counts.documents, 7, "{when}");
         assert_eq!(stats.counts.removed_documents, 1, "{when}");
+        // The removal runs without foreign key checks: nothing points at what went.
+        let conn = rusqlite::Connection::open(db.path()).unwrap();
+        let dangling: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        assert_eq!(dangling, 0, "{when}: rows point at missing rows");
     };
     check(&db, "after the removal");
     let counts = db.stats(&[]).counts;

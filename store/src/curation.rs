@@ -152,13 +152,23 @@ impl Store {
     /// reports), and the actors, organisations and initiatives nothing refers to any
     /// more; remembers its sha256 so that `ingest` skips the text from now on. An
     /// unknown id is [`Error::NotFound`].
+    ///
+    /// Foreign keys are not checked during the removal, which deletes every row that
+    /// refers to the document itself: checking them would read every mention, as no
+    /// index leads with `mentions.document_id` (a document's mentions are an id range,
+    /// migration 0010). The tests run `foreign_key_check` after removals.
     pub fn remove_document(&mut self, id: i64) -> Result<Removed> {
-        let tx = self
+        // A no-op inside a transaction: set before it begins.
+        self.conn
+            .pragma_update(None, "foreign_keys", false)
+            .context("turn off foreign key checks for the removal")?;
+        let removed = remove_in_transaction(&mut self.conn, id);
+        let checks_back = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .context("begin the removal")?;
-        let removed = remove(&tx, id)?;
-        tx.commit().context("commit the removal")?;
+            .pragma_update(None, "foreign_keys", true)
+            .context("turn foreign key checks back on");
+        let removed = removed?;
+        checks_back?;
         Ok(removed)
     }
 
@@ -535,6 +545,15 @@ fn run(conn: &Connection, sql: &str, id: i64) -> Result<usize> {
 type DocumentRow = (String, Option<String>, Option<String>, Option<String>);
 
 /// Removes document `id` and what only it supports; remembers its sha256.
+fn remove_in_transaction(conn: &mut Connection, id: i64) -> Result<Removed> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .context("begin the removal")?;
+    let removed = remove(&tx, id)?;
+    tx.commit().context("commit the removal")?;
+    Ok(removed)
+}
+
 pub(crate) fn remove(conn: &Connection, id: i64) -> Result<Removed> {
     let document: Option<DocumentRow> = conn
         .prepare_cached("SELECT sha256, title, published, url FROM documents WHERE id = ?1")
@@ -847,6 +866,21 @@ mod tests {
             (removed.statements, removed.actors, removed.mentions),
             (1, 1, 1)
         );
+        // Removals run without foreign key checks: nothing is left pointing at what
+        // went, and the checks are on again, after a failed removal too.
+        assert!(store.remove_document(99).is_err());
+        let dangling: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        assert_eq!(dangling, 0);
+        let enforced: bool = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |row| row.get(0))
+            .unwrap();
+        assert!(enforced);
         let names: Vec<String> = store
             .actors()
             .unwrap()
