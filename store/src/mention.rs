@@ -73,6 +73,23 @@ pub(crate) fn id_range(document: i64) -> (i64, i64) {
     }
 }
 
+/// SQL that holds when the mention id `$mention` is in the id range of document
+/// `$document` ([`id_range`]), both SQL expressions: for a document that the query itself
+/// finds. The factor is `1 << ID_BITS`.
+macro_rules! in_document_range {
+    ($mention:literal, $document:literal) => {
+        concat!(
+            $mention,
+            " BETWEEN ",
+            $document,
+            " * 4294967296 AND ",
+            $document,
+            " * 4294967296 + 4294967295"
+        )
+    };
+}
+pub(crate) use in_document_range;
+
 /// The columns of a stored mention but its id.
 const MENTION_COLUMNS: usize = 12;
 
@@ -303,16 +320,17 @@ pub(crate) fn in_document(conn: &Connection, document: DocumentId) -> Result<Vec
 
 /// [`each`]'s listing: document by document, each one's mentions by their id range
 /// (migration 0010), so SQLite sorts one document's mentions at a time, not all of them.
-const EACH_MENTION: &str = "
-    SELECT m.document_id, m.kind, m.actor_id, m.organisation_id, m.initiative_id,
-           m.country_code, m.surface, m.span_start, m.span_end, m.char_start, m.char_end
-    FROM documents d
-    CROSS JOIN mentions m ON m.id BETWEEN d.id * 4294967296
-                                      AND d.id * 4294967296 + 4294967295
-    ORDER BY d.id, m.span_start, m.span_end,
+const EACH_MENTION: &str = concat!(
+    "SELECT m.document_id, m.kind, m.actor_id, m.organisation_id, m.initiative_id,
+            m.country_code, m.surface, m.span_start, m.span_end, m.char_start, m.char_end
+     FROM documents d
+     CROSS JOIN mentions m ON ",
+    in_document_range!("m.id", "d.id"),
+    " ORDER BY d.id, m.span_start, m.span_end,
              CASE m.kind WHEN 'actor' THEN 0 WHEN 'organisation' THEN 1
                          WHEN 'initiative' THEN 2 ELSE 3 END,
-             m.actor_id, m.organisation_id, m.initiative_id, m.country_code, m.surface";
+             m.actor_id, m.organisation_id, m.initiative_id, m.country_code, m.surface"
+);
 
 /// Every mention in the order an export writes them: by document, start, end, then
 /// the entity as [`EntityRef`] orders (actors, organisations, initiatives, countries;
@@ -471,14 +489,10 @@ mod tests {
             second,
             [("Türkiye".to_string(), 0), ("China".to_string(), 10)]
         );
-        let plan: Vec<String> = store
-            .conn
-            .prepare("EXPLAIN QUERY PLAN SELECT * FROM mentions WHERE id BETWEEN ?1 AND ?2")
-            .unwrap()
-            .query_map([1, 2], |row| row.get(3))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        let plan = query_plan(
+            &store.conn,
+            "SELECT * FROM mentions WHERE id BETWEEN 1 AND 2",
+        );
         assert!(
             plan.iter().any(|step| step.contains("INTEGER PRIMARY KEY")),
             "{plan:?}"
@@ -499,14 +513,7 @@ mod tests {
                 (2, "China".to_string())
             ]
         );
-        let plan: Vec<String> = store
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {EACH_MENTION}"))
-            .unwrap()
-            .query_map([], |row| row.get(3))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        let plan = query_plan(&store.conn, EACH_MENTION);
         // ("USE TEMP B-TREE FOR LAST 8 TERMS OF ORDER BY": the documents come in order.)
         assert!(
             plan.first().is_some_and(|step| step == "SCAN d"),
@@ -568,6 +575,39 @@ mod tests {
         )
         .unwrap_err();
         assert!(error.to_string().contains("mention id"), "{error}");
+    }
+
+    /// The steps of SQLite's plan for `sql`.
+    fn query_plan(conn: &Connection, sql: &str) -> Vec<String> {
+        conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map([], |row| row.get(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    #[test]
+    fn the_sql_id_range_is_the_rust_one() {
+        let conn = Connection::open_in_memory().unwrap();
+        let inside = |mention: i64, document: i64| -> bool {
+            conn.query_row(
+                concat!("SELECT ", in_document_range!("?1", "?2")),
+                [mention, document],
+                |row| row.get(0),
+            )
+            .unwrap()
+        };
+        for document in [1, 7, (1 << 31) - 1] {
+            let (first, last) = id_range(document);
+            assert!(inside(first, document) && inside(last, document));
+            assert!(!inside(first - 1, document));
+            // The last document's range ends at i64::MAX: nothing comes after it.
+            assert!(
+                last.checked_add(1)
+                    .is_none_or(|after| !inside(after, document))
+            );
+        }
     }
 
     /// A document naming each of `countries` at the byte offsets its text gives.
@@ -647,14 +687,7 @@ mod tests {
             "SELECT document_id FROM mentions f WHERE f.country_code = 'CHN'
                AND f.first_in_document = 1",
         ] {
-            let plan: Vec<String> = store
-                .conn
-                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .unwrap()
-                .query_map([], |row| row.get(3))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect();
+            let plan = query_plan(&store.conn, sql);
             assert!(
                 plan.iter().any(|step| step.contains("mentions_country")),
                 "{plan:?}"

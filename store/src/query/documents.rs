@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::{DocumentFilter, MentionContext, Select, day, id_list, in_order};
 use crate::error::{Context, Result};
+use crate::mention::in_document_range;
 use crate::sql::{date_from_sql, to_u64, to_usize};
 
 /// Documents by [`DocumentFilter`], newest first, without their text.
@@ -152,16 +153,16 @@ pub(crate) fn first_mentions(
     // Each listed document's mentions are read by their id range (migration 0010); the
     // CROSS JOIN keeps the list outermost and the unary `+` keeps the entity's index out,
     // so an entity with thousands of mentions is not walked whole.
-    let mut select = Select::new(
+    let mut select = Select::new(concat!(
         "SELECT m.document_id, min(m.span_start), m.span_end, m.char_start, count(*),
                 max(m.char_start - ?1, 0),
                 substr(d.text, max(m.char_start - ?1, 0) + 1,
                        m.char_end - max(m.char_start - ?1, 0) + ?1)
          FROM json_each(?2) AS listed
-         CROSS JOIN mentions m ON m.id BETWEEN listed.value * 4294967296
-                                     AND listed.value * 4294967296 + 4294967295
-         JOIN documents d ON d.id = m.document_id",
-    );
+         CROSS JOIN mentions m ON ",
+        in_document_range!("m.id", "listed.value"),
+        " JOIN documents d ON d.id = m.document_id",
+    ));
     select.value(CONTEXT_CHARS);
     let ids: Vec<i64> = documents.iter().map(|id| id.0).collect();
     select.value(id_list(ids.iter().copied()));

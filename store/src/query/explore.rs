@@ -6,6 +6,7 @@ use rusqlite::Connection;
 
 use super::Select;
 use crate::error::{Context, Result};
+use crate::mention::in_document_range;
 use crate::sql::to_u64;
 
 /// What the database holds, for the explorer's home page.
@@ -212,17 +213,16 @@ pub(crate) fn mentions_per_month(conn: &Connection, entity: &EntityRef) -> Resul
 /// mention only (migration 0009), so the documents come from it and each one's mentions
 /// of the country from the document's own mentions (its id range, migration 0010).
 fn country_mentions_per_month(conn: &Connection, code: &str) -> Result<Vec<MonthCount>> {
-    let mut select = Select::new(
+    let mut select = Select::new(concat!(
         "SELECT substr(d.published, 1, 7) AS month,
-                sum((SELECT count(*) FROM mentions m
-                      WHERE m.id BETWEEN f.document_id * 4294967296
-                                     AND f.document_id * 4294967296 + 4294967295
-                        AND m.country_code = ?1))
+                sum((SELECT count(*) FROM mentions m WHERE ",
+        in_document_range!("m.id", "f.document_id"),
+        " AND m.country_code = ?1))
          FROM mentions f JOIN documents d ON d.id = f.document_id
          WHERE f.country_code = ?1 AND f.first_in_document = 1
            AND d.published IS NOT NULL
          GROUP BY month ORDER BY month",
-    );
+    ));
     select.value(code.to_owned());
     months(conn, &select)
 }
