@@ -6,6 +6,7 @@ use rusqlite::Connection;
 use crate::Store;
 use crate::error::{Context, Result};
 use crate::mention::LocalIds;
+use crate::sql::Inserts;
 use crate::{
     actor, country, counts, document, initiative, meeting, mention, organisation, statement,
 };
@@ -54,6 +55,8 @@ pub struct Writer<'a> {
     /// for FTS5 at the commit.
     indexed: i64,
     merged: Known,
+    /// The multi-row inserts, prepared once for the transaction.
+    inserts: Inserts<'a>,
     summary: IngestSummary,
     bytes: usize,
 }
@@ -73,6 +76,7 @@ impl<'a> Writer<'a> {
             open: false,
             indexed: 0,
             merged: Known::default(),
+            inserts: Inserts::new(conn),
             summary: IngestSummary::default(),
             bytes: 0,
         };
@@ -95,6 +99,7 @@ impl<'a> Writer<'a> {
         self.bytes += document.text.len();
         store_extraction(
             self.conn,
+            &mut self.inserts,
             id,
             document,
             extraction,
@@ -178,6 +183,7 @@ pub(crate) fn ingest(store: &mut Store, batch: &[(Document, Extraction)]) -> Res
 
 pub(crate) fn store_extraction(
     conn: &Connection,
+    inserts: &mut Inserts<'_>,
     document_id: i64,
     document: &Document,
     extraction: &Extraction,
@@ -230,7 +236,7 @@ pub(crate) fn store_extraction(
         initiatives: &initiatives,
     };
     summary.mentions_added += mention::store_all(
-        conn,
+        &mut inserts.mentions,
         document_id,
         &document.text,
         &extraction.mentions,
@@ -238,11 +244,16 @@ pub(crate) fn store_extraction(
         &extraction.countries,
         &mut merged.counts,
     )?;
-    let (meetings, added) =
-        meeting::store_all(conn, document_id, &extraction.meetings, &actors.ids)?;
+    let (meetings, added) = meeting::store_all(
+        conn,
+        inserts,
+        document_id,
+        &extraction.meetings,
+        &actors.ids,
+    )?;
     summary.meetings_added += added;
     summary.statements_added += statement::store_all(
-        conn,
+        &mut inserts.statement_evidence,
         document_id,
         &extraction.statements,
         &ids,

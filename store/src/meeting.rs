@@ -17,16 +17,16 @@ use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use crate::country::{self, stored_code};
 use crate::error::{Context, Result};
 use crate::mention::lookup;
-use crate::sql::{DateColumns, EvidenceRow, EvidenceValues, RowInsert, invalid};
+use crate::sql::{DateColumns, EvidenceRow, EvidenceValues, Inserts, RowInsert, invalid};
 
-static PARTICIPANT_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
+pub(crate) static PARTICIPANT_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
     RowInsert::new(
         "INSERT OR IGNORE INTO meeting_participants (meeting_id, actor_id, role)",
         3,
     )
 });
 
-static EVIDENCE_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
+pub(crate) static EVIDENCE_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
     RowInsert::new(
         "INSERT OR FAIL INTO meeting_evidence (meeting_id, document_id, span_start, span_end,
              sentence_start, sentence_end, text, rule)",
@@ -38,6 +38,7 @@ static EVIDENCE_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
 /// participants), and how many were new.
 pub(crate) fn store_all(
     conn: &Connection,
+    inserts: &mut Inserts<'_>,
     document: i64,
     meetings: &[Meeting],
     actors: &[Option<i64>],
@@ -99,7 +100,9 @@ pub(crate) fn store_all(
         .iter()
         .flat_map(|(meeting, actor, role)| [meeting as &dyn ToSql, actor, role])
         .collect();
-    PARTICIPANT_INSERT.execute(conn, &values, "store meeting participants")?;
+    inserts
+        .participants
+        .execute(&values, "store meeting participants")?;
     let mut values: Vec<&dyn ToSql> = Vec::with_capacity(evidence_rows.len() * 8);
     for (meeting, row, evidence) in &evidence_rows {
         values.extend_from_slice(&[
@@ -113,7 +116,9 @@ pub(crate) fn store_all(
             &evidence.rule,
         ]);
     }
-    EVIDENCE_INSERT.execute(conn, &values, "store meeting evidence")?;
+    inserts
+        .meeting_evidence
+        .execute(&values, "store meeting evidence")?;
     Ok((ids, added))
 }
 

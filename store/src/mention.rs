@@ -11,7 +11,7 @@ use rustc_hash::FxHashSet;
 
 use crate::country;
 use crate::error::{Context, Result};
-use crate::sql::{RowInsert, invalid, to_i64, to_usize};
+use crate::sql::{PreparedRows, RowInsert, invalid, to_i64, to_usize};
 
 /// Database ids of one extraction's entities, by local id.
 pub(crate) struct LocalIds<'a> {
@@ -102,7 +102,7 @@ macro_rules! mention_columns {
 }
 
 /// The rows after a document's first, numbered on by SQLite.
-static MENTION_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
+pub(crate) static MENTION_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
     RowInsert::new(
         concat!("INSERT OR FAIL INTO mentions (", mention_columns!(), ")"),
         MENTION_COLUMNS,
@@ -162,7 +162,7 @@ impl<'a> Row<'a> {
 /// whose span is not on character boundaries of `text`, is skipped. Returns how many
 /// were stored; they are added to `counts`.
 pub(crate) fn store_all(
-    conn: &Connection,
+    inserts: &mut PreparedRows<'_>,
     document: i64,
     text: &str,
     mentions: &[Mention],
@@ -170,6 +170,7 @@ pub(crate) fn store_all(
     countries: &[Country],
     counts: &mut crate::counts::New,
 ) -> Result<usize> {
+    let conn = inserts.conn();
     let mut order: Vec<&Mention> = mentions.iter().collect();
     order.sort_by_key(|mention| (mention.span.start, mention.span.end));
     let mut counter = CharCounter {
@@ -266,7 +267,7 @@ pub(crate) fn store_all(
             .context("prepare the mention insert")?
             .execute(head)
             .context("store mentions")?;
-        MENTION_INSERT.execute(conn, rest, "store mentions")?;
+        inserts.execute(rest, "store mentions")?;
     }
     if !rows.is_empty() && conn.last_insert_rowid() != last {
         return Err(out_of_range(format!(
@@ -565,7 +566,7 @@ mod tests {
         };
         let (document, extraction) = first;
         let error = store_all(
-            &store.conn,
+            &mut PreparedRows::new(&store.conn, &MENTION_INSERT),
             1,
             &document.text,
             &extraction.mentions,

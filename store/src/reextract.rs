@@ -17,6 +17,7 @@ use rusqlite::TransactionBehavior;
 use crate::curation::{self, MergesApplied};
 use crate::error::{Context, Error, Result};
 use crate::ingest::{IngestSummary, store_extraction};
+use crate::sql::Inserts;
 use crate::sql::to_i64;
 use crate::{ExtractorVersion, Store, counts, document, extractor, statement};
 
@@ -83,6 +84,7 @@ impl Store {
         let chunk = to_i64(chunk.max(1), "chunk")?;
         let indexed = statement::max_id(&tx)?;
         let mut merged = crate::ingest::Known::default();
+        let mut inserts = Inserts::new(&tx);
         let mut after = 0;
         loop {
             let documents = document::chunk(&tx, after, chunk)?;
@@ -98,6 +100,7 @@ impl Store {
                 };
                 store_extraction(
                     &tx,
+                    &mut inserts,
                     *id,
                     document,
                     extraction,
@@ -107,6 +110,7 @@ impl Store {
                 summary.stored.added += 1;
             }
         }
+        drop(inserts);
         statement::index_since(&tx, indexed)?;
         summary.merges = curation::apply_merges(&tx)?;
         counts::rebuild(&tx)?;

@@ -13,7 +13,9 @@ use rustc_hash::FxHashMap;
 use crate::country;
 use crate::error::{Context, Error, Result, sqlite};
 use crate::mention::{LocalIds, lookup};
-use crate::sql::{DateColumns, EvidenceRow, EvidenceValues, RowInsert, invalid, to_i64};
+use crate::sql::{
+    DateColumns, EvidenceRow, EvidenceValues, PreparedRows, RowInsert, invalid, to_i64,
+};
 
 /// The highest statement id stored (0 for none): statements stored after it in the same
 /// write transaction have greater ids, and [`index_since`] indexes them.
@@ -76,7 +78,7 @@ impl Quotes {
 /// surname the store would not guess) is skipped, as are links to entities that were
 /// not stored. Returns how many were stored.
 pub(crate) fn store_all(
-    conn: &Connection,
+    evidence_insert: &mut PreparedRows<'_>,
     document: i64,
     statements: &[Statement],
     ids: &LocalIds<'_>,
@@ -84,6 +86,7 @@ pub(crate) fn store_all(
     countries: &[Country],
     quotes: &mut Quotes,
 ) -> Result<usize> {
+    let conn = evidence_insert.conn();
     let mut stored = 0;
     let mut evidence_rows: EvidenceRows<'_> = Vec::new();
     for statement in statements {
@@ -218,11 +221,11 @@ pub(crate) fn store_all(
             &document,
         ]);
     }
-    EVIDENCE_INSERT.execute(conn, &values, "store statement evidence")?;
+    evidence_insert.execute(&values, "store statement evidence")?;
     Ok(stored)
 }
 
-static EVIDENCE_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
+pub(crate) static EVIDENCE_INSERT: LazyLock<RowInsert> = LazyLock::new(|| {
     RowInsert::new(
         "INSERT OR FAIL INTO statement_evidence (statement_id, span_start, span_end,
              sentence_start, sentence_end, text, rule, document_id)",
